@@ -1,0 +1,140 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// CrossCheck compares the list items of a summary (a news release) with the
+// points of the full text it summarises, pair by pair, in order.
+type CrossCheck struct {
+	Source     string
+	Instrument string
+	Lang       string
+	Items      int
+	Points     int
+	Pairs      []PairCheck
+}
+
+// PairCheck says how one summary item agrees with one point.
+type PairCheck struct {
+	Part      string
+	Item      int // 1-based position of the item in the summary
+	Line      int // line of the capture
+	Agreement string
+	Omitted   []string
+	Added     []string
+	Common    int // words in common
+	Words     int // words in the point
+}
+
+func crossCheck(x *Extracted, ip InstrumentParts) CrossCheck {
+	lang := x.Source.Languages[0]
+	var items []Para
+	for _, p := range x.Paras[lang] {
+		if p.Listed {
+			items = append(items, p)
+		}
+	}
+	var points []Part
+	for _, p := range ip.Parts {
+		if p.Role == RoleClause {
+			points = append(points, p)
+		}
+	}
+	cc := CrossCheck{Source: x.Source.ID, Instrument: ip.Instrument.ID, Lang: lang, Items: len(items), Points: len(points)}
+	for i := 0; i < min(len(items), len(points)); i++ {
+		pc := comparePair(points[i].Text[lang], items[i].Text)
+		pc.Part, pc.Item, pc.Line = points[i].Key, i+1, items[i].Line
+		cc.Pairs = append(cc.Pairs, pc)
+	}
+	return cc
+}
+
+// comparePair diffs a point and a summary item word by word, ignoring case
+// (a summary capitalises the word it starts with).
+func comparePair(point, item string) PairCheck {
+	pw, iw := strings.Fields(point), strings.Fields(item)
+	pc := PairCheck{Words: len(pw)}
+	if point == item {
+		pc.Agreement, pc.Common = "identical", len(pw)
+		return pc
+	}
+	dmp := diffmatchpatch.New()
+	a, b, table := wordsToRunes(pw, iw)
+	diffs := dmp.DiffMainRunes(a, b, false)
+	for _, d := range diffs {
+		words := make([]string, 0, len(d.Text))
+		for _, r := range d.Text {
+			words = append(words, table[r])
+		}
+		span := strings.Join(words, " ")
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			pc.Common += len(words)
+		case diffmatchpatch.DiffDelete:
+			pc.Omitted = append(pc.Omitted, span)
+		case diffmatchpatch.DiffInsert:
+			pc.Added = append(pc.Added, span)
+		}
+	}
+	switch {
+	case len(pc.Omitted) == 0 && len(pc.Added) == 0:
+		pc.Agreement = "identical apart from capitalisation"
+	case len(pc.Added) == 0:
+		pc.Agreement = fmt.Sprintf("the same words, less %s", quoteList(pc.Omitted))
+	default:
+		pc.Agreement = fmt.Sprintf("%d of %d words in common; the summary leaves out %s and adds %s",
+			pc.Common, pc.Words, quoteList(pc.Omitted), quoteList(pc.Added))
+	}
+	return pc
+}
+
+// wordsToRunes maps each distinct lower-cased word to a rune so that the
+// character diff of go-diff works on words; table maps back to the word as
+// it stands in the point (or the item when only there).
+func wordsToRunes(a, b []string) ([]rune, []rune, map[rune]string) {
+	ids := map[string]rune{}
+	table := map[rune]string{}
+	conv := func(ws []string) []rune {
+		out := make([]rune, len(ws))
+		for i, w := range ws {
+			k := strings.ToLower(w)
+			id, ok := ids[k]
+			if !ok {
+				id = rune(0xE000 + len(ids)) // private use area: no clash with real text
+				ids[k] = id
+				table[id] = w
+			}
+			out[i] = id
+		}
+		return out
+	}
+	return conv(a), conv(b), table
+}
+
+func quoteList(spans []string) string {
+	if len(spans) == 0 {
+		return "nothing"
+	}
+	q := make([]string, len(spans))
+	for i, s := range spans {
+		q[i] = "“" + s + "”"
+	}
+	return strings.Join(q, ", ")
+}
+
+// Report is the cross-check as lines for the terminal.
+func (cc CrossCheck) Report() []string {
+	lines := []string{fmt.Sprintf("cross-check: %d items of source %s against %d points of %s (%s)",
+		cc.Items, cc.Source, cc.Points, cc.Instrument, langName(cc.Lang))}
+	if cc.Items != cc.Points {
+		lines = append(lines, fmt.Sprintf("  counts differ: %d items, %d points; only the first %d are paired", cc.Items, cc.Points, len(cc.Pairs)))
+	}
+	for _, p := range cc.Pairs {
+		lines = append(lines, fmt.Sprintf("  item %d ~ %s: %s", p.Item, p.Part, p.Agreement))
+	}
+	return lines
+}

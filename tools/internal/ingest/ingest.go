@@ -1,0 +1,112 @@
+// Package ingest turns the captures described by sources/sources.toml into
+// the site's generated files: Hugo content for each instrument and part in
+// English and Chinese, and data files with the provenance of every source,
+// the news coverage and the cross-check of summaries against full texts.
+//
+// Everything is computed in memory first; only when every source has been
+// read, cleaned, paired and corrected without error are files written, each
+// atomically and only when its bytes change. A second run changes nothing.
+package ingest
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+)
+
+// Result is everything one ingest run produces.
+type Result struct {
+	Manifest    *manifest.Manifest
+	Sources     []*Extracted
+	Instruments []InstrumentParts
+	CrossChecks []CrossCheck
+	// Errata lists, per source id, the corrections applied.
+	Errata map[string][]string
+	// Files maps paths relative to the project root to their contents.
+	Files map[string][]byte
+}
+
+// InstrumentParts is an instrument with its parts in document order.
+type InstrumentParts struct {
+	Instrument *manifest.Instrument
+	Parts      []Part
+}
+
+// Run reads the manifest at root/manifestPath and everything it names, and
+// returns the files to write. It writes nothing.
+func Run(root, manifestPath string) (*Result, error) {
+	m, err := manifest.Load(root, manifestPath)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Manifest: m, Errata: map[string][]string{}}
+	bySource := map[string]*Extracted{}
+	for i := range m.Sources {
+		x, err := extract(m, root, &m.Sources[i])
+		if err != nil {
+			return nil, err
+		}
+		r.Sources = append(r.Sources, x)
+		bySource[x.Source.ID] = x
+	}
+	for i := range m.Instruments {
+		in := &m.Instruments[i]
+		parts, err := segment(in, bySource)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range r.Sources {
+			if x.Source.Instrument != in.ID || len(x.Source.Errata) == 0 {
+				continue
+			}
+			applied, err := applyErrata(m, parts, x)
+			if err != nil {
+				return nil, err
+			}
+			r.Errata[x.Source.ID] = append(r.Errata[x.Source.ID], applied...)
+		}
+		for k := range parts {
+			for lang, t := range parts[k].Text {
+				parts[k].Hash[lang] = hashText(t)
+			}
+		}
+		r.Instruments = append(r.Instruments, InstrumentParts{Instrument: in, Parts: parts})
+	}
+	for _, x := range r.Sources {
+		if x.Source.Errata != nil && x.Source.Instrument == "" {
+			return nil, fmt.Errorf("%s:%d: source %s has errata but carries no instrument", m.Path, x.Source.Errata[0].Line, x.Source.ID)
+		}
+	}
+	for _, x := range r.Sources {
+		if x.Source.CrossCheck == "" {
+			continue
+		}
+		for _, ip := range r.Instruments {
+			if ip.Instrument.ID == x.Source.CrossCheck {
+				r.CrossChecks = append(r.CrossChecks, crossCheck(x, ip))
+			}
+		}
+	}
+	files, err := render(r)
+	if err != nil {
+		return nil, err
+	}
+	r.Files = files
+	return r, nil
+}
+
+// PartsSupplied lists the keys of the parts whose text comes from a source.
+func (r *Result) PartsSupplied(sourceID string) []string {
+	var keys []string
+	for _, ip := range r.Instruments {
+		for _, p := range ip.Parts {
+			for _, lang := range []string{manifest.English, manifest.Chinese} {
+				if p.Source[lang] == sourceID && !slices.Contains(keys, p.Key) {
+					keys = append(keys, p.Key)
+				}
+			}
+		}
+	}
+	return keys
+}

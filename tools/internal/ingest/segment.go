@@ -1,0 +1,177 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+)
+
+// Part is one identified unit of an instrument in both languages.
+//
+// IDs follow Akoma Ntoso's eId conventions and are derived from the part's
+// position in the official text, never renumbered:
+//
+//	preamble__p_N    the Nth paragraph of the preamble
+//	intro            the lead-in paragraph that introduces the points
+//	point_N          the Nth point
+//	conclusions__p_N the Nth closing paragraph
+//
+// The global key is "<instrument>/<id>".
+type Part struct {
+	Instrument string
+	ID         string
+	Key        string
+	Role       string // preamble | clause | closing
+	Kind       string // the structure block kind
+	Number     string // display number of points, "" otherwise
+	Ordinal    int    // number within its kind
+	Weight     int    // position in the document, from 1
+	Text       map[string]string
+	Hash       map[string]string
+	Source     map[string]string // source id per language
+	Line       map[string]int    // line of the capture per language
+}
+
+// Roles of parts.
+const (
+	RolePreamble = "preamble"
+	RoleClause   = "clause"
+	RoleClosing  = "closing"
+)
+
+// segment pairs the paragraphs of each language of an instrument's
+// authoritative sources and cuts them into parts by the declared structure.
+func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, error) {
+	langs := []string{manifest.English, manifest.Chinese}
+	paras := map[string][]Para{}
+	for _, lang := range langs {
+		x := bySource[in.Authority[lang]]
+		paras[lang] = x.Paras[lang]
+	}
+	en, zh := paras[manifest.English], paras[manifest.Chinese]
+	enX, zhX := bySource[in.Authority[manifest.English]], bySource[in.Authority[manifest.Chinese]]
+	if len(en) != len(zh) {
+		// Name the first paragraph that has no counterpart: the one just past
+		// the end of the shorter list.
+		n := min(len(en), len(zh))
+		long, x, lang := zh, zhX, manifest.Chinese
+		if len(en) > len(zh) {
+			long, x, lang = en, enX, manifest.English
+		}
+		return nil, fmt.Errorf("%s:%d: source %s: %d English and %d Chinese paragraphs for %s; %s paragraph %d cannot be paired: %q",
+			x.Path, long[n].Line, x.Source.ID, len(en), len(zh), in.ID, langName(lang), n+1, excerpt(long[n].Text))
+	}
+	want := 0
+	for _, b := range in.Structure {
+		want += b.Count
+	}
+	if len(en) != want {
+		x := enX
+		if len(en) > want {
+			return nil, fmt.Errorf("%s:%d: source %s: %d paragraphs but the structure of %s declares %d; the first one beyond it: %q",
+				x.Path, en[want].Line, x.Source.ID, len(en), in.ID, want, excerpt(en[want].Text))
+		}
+		return nil, fmt.Errorf("%s: source %s: %d paragraphs but the structure of %s declares %d",
+			x.Path, x.Source.ID, len(en), in.ID, want)
+	}
+
+	var parts []Part
+	seen := map[string]int{}
+	next := map[string]int{}
+	i := 0
+	for _, b := range in.Structure {
+		if b.First > 0 {
+			next[b.Kind] = b.First
+		} else if next[b.Kind] == 0 {
+			next[b.Kind] = 1
+		}
+		for k := 0; k < b.Count; k++ {
+			n := next[b.Kind]
+			next[b.Kind]++
+			p := Part{
+				Instrument: in.ID,
+				Kind:       b.Kind,
+				Ordinal:    n,
+				Weight:     i + 1,
+				Text:       map[string]string{},
+				Hash:       map[string]string{},
+				Source:     map[string]string{},
+				Line:       map[string]int{},
+			}
+			switch b.Kind {
+			case manifest.BlockPreamble:
+				p.ID, p.Role = "preamble__p_"+strconv.Itoa(n), RolePreamble
+			case manifest.BlockIntro:
+				p.ID, p.Role = "intro", RolePreamble
+			case manifest.BlockPoint:
+				p.ID, p.Role, p.Number = "point_"+strconv.Itoa(n), RoleClause, strconv.Itoa(n)
+			case manifest.BlockClosing:
+				p.ID, p.Role = "conclusions__p_"+strconv.Itoa(n), RoleClosing
+			}
+			p.Key = in.ID + "/" + p.ID
+			if prev, dup := seen[p.ID]; dup {
+				return nil, fmt.Errorf("%s:%d: source %s: two parts of %s have the ID %s (paragraphs %d and %d); check the structure's first numbers",
+					enX.Path, en[i].Line, enX.Source.ID, in.ID, p.ID, prev+1, i+1)
+			}
+			seen[p.ID] = i
+			for _, lang := range langs {
+				x := bySource[in.Authority[lang]]
+				para := paras[lang][i]
+				p.Text[lang] = para.Text
+				p.Source[lang] = x.Source.ID
+				p.Line[lang] = para.Line
+			}
+			parts = append(parts, p)
+			i++
+		}
+	}
+	return parts, nil
+}
+
+// applyErrata corrects the parts with the errata of every source that
+// supplies them. The wrong text must occur exactly once.
+func applyErrata(m *manifest.Manifest, parts []Part, x *Extracted) ([]string, error) {
+	var applied []string
+	for _, e := range x.Source.Errata {
+		var p *Part
+		for i := range parts {
+			if parts[i].ID == e.Part || parts[i].Key == e.Part {
+				p = &parts[i]
+			}
+		}
+		if p == nil {
+			return nil, fmt.Errorf("%s:%d: erratum of source %s names unknown part %q", m.Path, e.Line, x.Source.ID, e.Part)
+		}
+		if p.Source[e.Lang] != x.Source.ID {
+			return nil, fmt.Errorf("%s:%d: erratum of source %s: the %s text of %s does not come from this source", m.Path, e.Line, x.Source.ID, langName(e.Lang), p.Key)
+		}
+		switch c := strings.Count(p.Text[e.Lang], e.Wrong); c {
+		case 0:
+			return nil, fmt.Errorf("%s:%d: erratum of source %s: wrong text %q not found in the %s text of %s", m.Path, e.Line, x.Source.ID, e.Wrong, langName(e.Lang), p.Key)
+		case 1:
+		default:
+			return nil, fmt.Errorf("%s:%d: erratum of source %s: wrong text %q occurs %d times in the %s text of %s; quote more of it", m.Path, e.Line, x.Source.ID, e.Wrong, c, langName(e.Lang), p.Key)
+		}
+		p.Text[e.Lang] = strings.Replace(p.Text[e.Lang], e.Wrong, e.Right, 1)
+		applied = append(applied, fmt.Sprintf("corrected %s (%s): %q → %q, on the authority of %s", p.Key, langName(e.Lang), e.Wrong, e.Right, e.Authority))
+	}
+	return applied, nil
+}
+
+// hashText is the content hash of a part's text in one language.
+func hashText(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func excerpt(s string) string {
+	r := []rune(s)
+	if len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,483 @@
+// Package manifest reads sources/sources.toml, the one place where the
+// differences between captures are described: which file carries which
+// instrument, in which encoding and layout, where the document starts and
+// ends inside the page chrome, which cleaning rules apply, and which known
+// defects are corrected by errata. The ingest code is generic; everything
+// source-specific lives here, so that a new source needs an entry, not code.
+//
+// Every field is documented in sources/README.md.
+package manifest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Languages the site publishes, by the keys used in exports and the manifest.
+const (
+	English = "en"
+	Chinese = "zh-Hans"
+)
+
+// Source kinds.
+const (
+	KindOfficialText = "official-text"
+	KindNewsRelease  = "news-release"
+	KindNewsReport   = "news-report"
+)
+
+// Layouts of the languages inside one capture.
+const (
+	LayoutSingle      = "single"
+	LayoutInterleaved = "interleaved"
+	LayoutSequential  = "sequential"
+)
+
+// Manifest is the parsed sources/sources.toml.
+type Manifest struct {
+	Instruments []Instrument `toml:"instrument"`
+	Sources     []Source     `toml:"source"`
+
+	// Path is the manifest file as given to Load; Dir is its folder, where
+	// the captures are.
+	Path string `toml:"-"`
+	Dir  string `toml:"-"`
+	text []byte
+}
+
+// Instrument is one policy text published by the site.
+type Instrument struct {
+	ID        string            `toml:"id"`
+	Title     map[string]string `toml:"title"`
+	Date      time.Time    `toml:"date"`
+	Issuer    map[string]string `toml:"issuer"`
+	Authority map[string]string `toml:"authority"`
+	Structure []Block           `toml:"structure"`
+	// Note is free text shown with the instrument's provenance.
+	Note string `toml:"note"`
+}
+
+// Block is a run of parts of one kind in document order: the structure of an
+// instrument is its blocks in order, and each paragraph of the authoritative
+// text falls into exactly one block.
+type Block struct {
+	Kind  string `toml:"kind"`
+	Count int    `toml:"count"`
+	// First is the number of the block's first part when the official text
+	// does not continue the numbering of an earlier block of the same kind.
+	First int `toml:"first"`
+}
+
+// Part kinds and the roles they carry.
+const (
+	BlockPreamble = "preamble"
+	BlockIntro    = "intro"
+	BlockPoint    = "point"
+	BlockClosing  = "closing"
+)
+
+// Source is one raw capture.
+type Source struct {
+	ID         string         `toml:"id"`
+	File       string         `toml:"file"`
+	Format     string         `toml:"format"`
+	Encoding   string         `toml:"encoding"`
+	Publisher  string         `toml:"publisher"`
+	Address    string         `toml:"address"`
+	Date       time.Time `toml:"date"`
+	Kind       string         `toml:"kind"`
+	Instrument string         `toml:"instrument"`
+	Languages  []string       `toml:"languages"`
+	Layout     string         `toml:"layout"`
+	// Selector names the content node of an HTML capture (goquery syntax).
+	Selector string `toml:"selector"`
+	// Description says what the capture is, for the sources page.
+	Description string    `toml:"description"`
+	Sections    []Section `toml:"section"`
+	Clean       Clean     `toml:"clean"`
+	// CrossCheck names an instrument whose points this source summarises,
+	// one list item per point, so that ingest can report how they agree.
+	CrossCheck string    `toml:"crosscheck"`
+	Errata     []Erratum `toml:"errata"`
+
+	// Line is where the entry starts in the manifest, for error messages.
+	Line int `toml:"-"`
+}
+
+// Section is a stretch of lines of a capture holding the document (or, in a
+// sequential layout, one language of it). Start and End are regular
+// expressions matched against whitespace-trimmed lines; the lines matched are
+// included. Lines matching a Drop pattern inside the stretch are left out.
+type Section struct {
+	Lang  string   `toml:"lang"`
+	Start string   `toml:"start"`
+	End   string   `toml:"end"`
+	Drop  []string `toml:"drop"`
+}
+
+// Clean switches generic cleaning rules on for a source.
+type Clean struct {
+	// Convert names the Traditional→Simplified conversion for Chinese text:
+	// "" (none) or "tw2s".
+	Convert string `toml:"convert"`
+	// RestorePunctuation turns ASCII punctuation folded by the capture back
+	// into full-width punctuation in Chinese text.
+	RestorePunctuation bool `toml:"restore_punctuation"`
+	// StripPinyin removes tone-marked pinyin inserted in parentheses after
+	// Chinese characters.
+	StripPinyin bool `toml:"strip_pinyin"`
+	// ListMarker is removed from the start of paragraphs (a bullet or dash
+	// that marks list items, not text).
+	ListMarker string `toml:"list_marker"`
+}
+
+// Erratum corrects a known defect of a source in one part, in one language.
+// Wrong must occur in the cleaned text of that part exactly once.
+type Erratum struct {
+	Part      string `toml:"part"`
+	Lang      string `toml:"lang"`
+	Wrong     string `toml:"wrong"`
+	Right     string `toml:"right"`
+	Authority string `toml:"authority"`
+
+	Line int `toml:"-"`
+}
+
+// Error is a manifest problem with its place.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Load reads and validates the manifest at root/rel; messages name it by rel.
+// Unknown keys are errors.
+func Load(root, rel string) (*Manifest, error) {
+	data, err := os.ReadFile(filepath.Join(root, rel))
+	if err != nil {
+		return nil, &Error{File: rel, Msg: "cannot read manifest: " + unwrapPath(err)}
+	}
+	return Parse(rel, filepath.Join(root, filepath.Dir(rel)), data)
+}
+
+// Parse validates manifest text. path names it in messages; dir is the
+// folder of the captures.
+func Parse(path, dir string, data []byte) (*Manifest, error) {
+	m := &Manifest{Path: path, Dir: dir, text: data}
+	md, err := toml.Decode(string(data), m)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &Error{File: path, Line: pe.Position.Line, Msg: pe.Message}
+		}
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		key := und[0].String()
+		last := und[0][len(und[0])-1]
+		return nil, &Error{File: path, Line: m.lineOfKey(last, 0), Msg: fmt.Sprintf("unknown key %q", key)}
+	}
+	m.locate()
+	if err := m.validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func unwrapPath(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// locate records where each source and erratum starts, by reading the text
+// again: the TOML decoder does not report positions of values.
+func (m *Manifest) locate() {
+	lines := strings.Split(string(m.text), "\n")
+	si, ei := -1, 0
+	for n, raw := range lines {
+		l := strings.TrimSpace(raw)
+		switch {
+		case l == "[[source]]":
+			si++
+			ei = 0
+			if si < len(m.Sources) {
+				m.Sources[si].Line = n + 1
+			}
+		case l == "[[source.errata]]":
+			if si >= 0 && si < len(m.Sources) && ei < len(m.Sources[si].Errata) {
+				m.Sources[si].Errata[ei].Line = n + 1
+				ei++
+			}
+		}
+	}
+}
+
+// lineOfKey is the first line at or after from that assigns key.
+func (m *Manifest) lineOfKey(key string, from int) int {
+	re := regexp.MustCompile(`^\s*("?)` + regexp.QuoteMeta(key) + `("?)\s*=|^\s*\[+\s*[^\]]*\b` + regexp.QuoteMeta(key) + `\s*\]+`)
+	for n, l := range bytes.Split(m.text, []byte("\n")) {
+		if n+1 >= from && re.Match(l) {
+			return n + 1
+		}
+	}
+	return 0
+}
+
+func (m *Manifest) errf(line int, format string, args ...any) error {
+	return &Error{File: m.Path, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+func (m *Manifest) validate() error {
+	if len(m.Instruments) == 0 {
+		return m.errf(0, "no [[instrument]] entry")
+	}
+	inst := map[string]*Instrument{}
+	for i := range m.Instruments {
+		in := &m.Instruments[i]
+		line := m.lineOfValue("id", in.ID)
+		if !idPattern.MatchString(in.ID) {
+			return m.errf(line, "instrument id %q: use lower-case letters, digits and hyphens", in.ID)
+		}
+		if inst[in.ID] != nil {
+			return m.errf(line, "duplicate instrument id %q", in.ID)
+		}
+		inst[in.ID] = in
+		for _, lang := range []string{English, Chinese} {
+			if in.Title[lang] == "" {
+				return m.errf(line, "instrument %s: title.%s is missing", in.ID, lang)
+			}
+			if in.Issuer[lang] == "" {
+				return m.errf(line, "instrument %s: issuer.%s is missing", in.ID, lang)
+			}
+			if in.Authority[lang] == "" {
+				return m.errf(line, "instrument %s: authority.%s (the source of its %s text) is missing", in.ID, lang, lang)
+			}
+		}
+		if in.Date.IsZero() {
+			return m.errf(line, "instrument %s: date is missing", in.ID)
+		}
+		if len(in.Structure) == 0 {
+			return m.errf(line, "instrument %s: structure is missing", in.ID)
+		}
+		intro := 0
+		for _, b := range in.Structure {
+			switch b.Kind {
+			case BlockPreamble, BlockPoint, BlockClosing:
+			case BlockIntro:
+				intro++
+				if b.Count != 1 || intro > 1 {
+					return m.errf(line, "instrument %s: an intro block holds exactly one paragraph, once", in.ID)
+				}
+			default:
+				return m.errf(line, "instrument %s: structure kind %q is not one of preamble, intro, point, closing", in.ID, b.Kind)
+			}
+			if b.First < 0 {
+				return m.errf(line, "instrument %s: structure block %s has a negative first number", in.ID, b.Kind)
+			}
+			if b.Count < 1 {
+				return m.errf(line, "instrument %s: structure block %s needs a count of at least 1", in.ID, b.Kind)
+			}
+		}
+	}
+	src := map[string]*Source{}
+	files := map[string]string{}
+	for i := range m.Sources {
+		s := &m.Sources[i]
+		if s.ID == "" {
+			return m.errf(s.Line, "source without id")
+		}
+		if src[s.ID] != nil {
+			return m.errf(s.Line, "duplicate source id %q", s.ID)
+		}
+		src[s.ID] = s
+		if s.File == "" {
+			return m.errf(s.Line, "source %s: file is missing", s.ID)
+		}
+		if strings.ContainsAny(s.File, `/\`) {
+			return m.errf(s.Line, "source %s: file %q must name a file in %s", s.ID, s.File, filepath.Dir(m.Path))
+		}
+		if other, dup := files[s.File]; dup {
+			return m.errf(s.Line, "source %s: file %s is already source %s", s.ID, s.File, other)
+		}
+		files[s.File] = s.ID
+		if _, err := os.Stat(filepath.Join(m.Dir, s.File)); err != nil {
+			return m.errf(s.Line, "source %s: file %s: %s", s.ID, filepath.Join(filepath.Dir(m.Path), s.File), unwrapPath(err))
+		}
+		switch s.Format {
+		case "text":
+		case "html":
+			if s.Selector == "" {
+				return m.errf(s.Line, "source %s: an html source needs a selector for its content node", s.ID)
+			}
+		default:
+			return m.errf(s.Line, "source %s: format %q is not text or html", s.ID, s.Format)
+		}
+		switch s.Encoding {
+		case "", "utf-8", "gb18030", "gbk", "big5":
+		default:
+			return m.errf(s.Line, "source %s: encoding %q is not utf-8, gb18030, gbk or big5", s.ID, s.Encoding)
+		}
+		switch s.Kind {
+		case KindOfficialText, KindNewsRelease, KindNewsReport:
+		default:
+			return m.errf(s.Line, "source %s: kind %q is not %s, %s or %s", s.ID, s.Kind, KindOfficialText, KindNewsRelease, KindNewsReport)
+		}
+		if s.Instrument != "" && inst[s.Instrument] == nil {
+			return m.errf(s.Line, "source %s: unknown instrument %q", s.ID, s.Instrument)
+		}
+		if s.CrossCheck != "" && inst[s.CrossCheck] == nil {
+			return m.errf(s.Line, "source %s: crosscheck names unknown instrument %q", s.ID, s.CrossCheck)
+		}
+		if len(s.Languages) == 0 {
+			return m.errf(s.Line, "source %s: languages is missing", s.ID)
+		}
+		for _, l := range s.Languages {
+			if l != English && l != Chinese {
+				return m.errf(s.Line, "source %s: language %q is not %s or %s", s.ID, l, English, Chinese)
+			}
+		}
+		switch s.Layout {
+		case LayoutSingle:
+			if len(s.Languages) != 1 {
+				return m.errf(s.Line, "source %s: a single layout has exactly one language", s.ID)
+			}
+		case LayoutInterleaved:
+			if len(s.Languages) != 2 {
+				return m.errf(s.Line, "source %s: an interleaved layout has two languages, in the order they appear", s.ID)
+			}
+		case LayoutSequential:
+			if len(s.Sections) != len(s.Languages) {
+				return m.errf(s.Line, "source %s: a sequential layout needs one section per language", s.ID)
+			}
+			for j, sec := range s.Sections {
+				if sec.Lang != s.Languages[j] {
+					return m.errf(s.Line, "source %s: section %d has lang %q; sections follow languages in order", s.ID, j+1, sec.Lang)
+				}
+			}
+		default:
+			return m.errf(s.Line, "source %s: layout %q is not single, interleaved or sequential", s.ID, s.Layout)
+		}
+		if s.Layout != LayoutSequential && len(s.Sections) > 1 {
+			return m.errf(s.Line, "source %s: only a sequential layout has more than one section", s.ID)
+		}
+		for _, sec := range s.Sections {
+			for _, p := range append([]string{sec.Start, sec.End}, sec.Drop...) {
+				if _, err := regexp.Compile(p); err != nil {
+					return m.errf(s.Line, "source %s: pattern %q: %v", s.ID, p, err)
+				}
+			}
+		}
+		switch s.Clean.Convert {
+		case "", "tw2s":
+		default:
+			return m.errf(s.Line, "source %s: clean.convert %q is not tw2s", s.ID, s.Clean.Convert)
+		}
+		for _, e := range s.Errata {
+			if e.Part == "" || e.Wrong == "" || e.Authority == "" {
+				return m.errf(e.Line, "source %s: an erratum needs part, wrong, right and authority", s.ID)
+			}
+			if e.Lang != English && e.Lang != Chinese {
+				return m.errf(e.Line, "source %s: erratum lang %q is not %s or %s", s.ID, e.Lang, English, Chinese)
+			}
+			if e.Wrong == e.Right {
+				return m.errf(e.Line, "source %s: erratum changes nothing", s.ID)
+			}
+		}
+	}
+	for _, in := range m.Instruments {
+		for _, lang := range sortedKeys(in.Authority) {
+			s := src[in.Authority[lang]]
+			if s == nil {
+				return m.errf(m.lineOfValue("id", in.ID), "instrument %s: authority.%s names unknown source %q", in.ID, lang, in.Authority[lang])
+			}
+			if s.Instrument != in.ID {
+				return m.errf(s.Line, "source %s is the authority for %s but carries instrument %q", s.ID, in.ID, s.Instrument)
+			}
+			if s.Kind != KindOfficialText {
+				return m.errf(s.Line, "source %s is the authority for %s but is not an official text", s.ID, in.ID)
+			}
+			if !contains(s.Languages, lang) {
+				return m.errf(s.Line, "source %s is the %s authority for %s but has no %s text", s.ID, lang, in.ID, lang)
+			}
+		}
+	}
+	return nil
+}
+
+// lineOfValue is the line that assigns value to key, or 0.
+func (m *Manifest) lineOfValue(key, value string) int {
+	needle := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=\s*"` + regexp.QuoteMeta(value) + `"`)
+	for n, l := range bytes.Split(m.text, []byte("\n")) {
+		if needle.Match(l) {
+			return n + 1
+		}
+	}
+	return 0
+}
+
+// Instrument returns the instrument with the given id, or nil.
+func (m *Manifest) Instrument(id string) *Instrument {
+	for i := range m.Instruments {
+		if m.Instruments[i].ID == id {
+			return &m.Instruments[i]
+		}
+	}
+	return nil
+}
+
+// Source returns the source with the given id, or nil.
+func (m *Manifest) Source(id string) *Source {
+	for i := range m.Sources {
+		if m.Sources[i].ID == id {
+			return &m.Sources[i]
+		}
+	}
+	return nil
+}
+
+// DateString formats a manifest date as YYYY-MM-DD, or "" when unset.
+func DateString(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
