@@ -41,8 +41,9 @@ import (
 // ManifestPath is where the source manifest lives, relative to the root.
 const ManifestPath = "sources/sources.toml"
 
+func init() { ingest.ToSimplified = opencc.TW2S }
+
 func main() {
-	ingest.ToSimplified = opencc.TW2S
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

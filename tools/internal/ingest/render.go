@@ -273,11 +273,11 @@ func coverageData(r *Result) ([]byte, error) {
 }
 
 type crossCheckRecord struct {
-	Source     string           `toml:"source"`
-	Instrument string           `toml:"instrument"`
-	Lang       string           `toml:"lang"`
-	Items      int              `toml:"items"`
-	Points     int              `toml:"points"`
+	Source     string            `toml:"source"`
+	Instrument string            `toml:"instrument"`
+	Lang       string            `toml:"lang"`
+	Items      int               `toml:"items"`
+	Points     int               `toml:"points"`
 	Pairs      []pairCheckRecord `toml:"pair"`
 }
 

@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
@@ -55,12 +57,12 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 	en, zh := paras[manifest.English], paras[manifest.Chinese]
 	enX, zhX := bySource[in.Authority[manifest.English]], bySource[in.Authority[manifest.Chinese]]
 	if len(en) != len(zh) {
-		// Name the first paragraph that has no counterpart: the one just past
-		// the end of the shorter list.
-		n := min(len(en), len(zh))
-		long, x, lang := zh, zhX, manifest.Chinese
-		if len(en) > len(zh) {
-			long, x, lang = en, enX, manifest.English
+		// Name the first paragraph that has no counterpart, found by
+		// aligning the two lists on paragraph length.
+		lang, n := firstUnpaired(en, zh)
+		x, long := zhX, zh
+		if lang == manifest.English {
+			x, long = enX, en
 		}
 		return nil, fmt.Errorf("%s:%d: source %s: %d English and %d Chinese paragraphs for %s; %s paragraph %d cannot be paired: %q",
 			x.Path, long[n].Line, x.Source.ID, len(en), len(zh), in.ID, langName(lang), n+1, excerpt(long[n].Text))
@@ -174,4 +176,62 @@ func excerpt(s string) string {
 		return string(r[:60]) + "…"
 	}
 	return s
+}
+
+// firstUnpaired aligns two paragraph lists of different lengths in the
+// manner of Gale and Church: translations have proportional lengths, so the
+// cheapest alignment of one-to-one pairs and unpaired paragraphs shows where
+// a paragraph has no counterpart. List items only pair with list items. It
+// returns the language and index of the first unpaired paragraph.
+func firstUnpaired(en, zh []Para) (string, int) {
+	total := func(ps []Para) float64 {
+		n := 0
+		for _, p := range ps {
+			n += utf8.RuneCountInString(p.Text)
+		}
+		return float64(n) + 1
+	}
+	ratio := total(en) / total(zh)
+	const skip = 4.0 // cost of leaving a paragraph unpaired
+	match := func(i, j int) float64 {
+		if en[i].Listed != zh[j].Listed {
+			return math.Inf(1)
+		}
+		d := math.Log((float64(utf8.RuneCountInString(en[i].Text)) + 1) / (ratio*float64(utf8.RuneCountInString(zh[j].Text)) + 1))
+		return d * d
+	}
+	// cost[i][j]: best alignment of en[i:] with zh[j:].
+	cost := make([][]float64, len(en)+1)
+	for i := range cost {
+		cost[i] = make([]float64, len(zh)+1)
+	}
+	for i := len(en); i >= 0; i-- {
+		for j := len(zh); j >= 0; j-- {
+			switch {
+			case i == len(en) && j == len(zh):
+				cost[i][j] = 0
+			case i == len(en):
+				cost[i][j] = skip + cost[i][j+1]
+			case j == len(zh):
+				cost[i][j] = skip + cost[i+1][j]
+			default:
+				cost[i][j] = min(match(i, j)+cost[i+1][j+1], skip+cost[i+1][j], skip+cost[i][j+1])
+			}
+		}
+	}
+	i, j := 0, 0
+	for i < len(en) && j < len(zh) {
+		switch c := cost[i][j]; {
+		case c == match(i, j)+cost[i+1][j+1]:
+			i, j = i+1, j+1
+		case c == skip+cost[i+1][j]:
+			return manifest.English, i
+		default:
+			return manifest.Chinese, j
+		}
+	}
+	if i < len(en) {
+		return manifest.English, i
+	}
+	return manifest.Chinese, j
 }

@@ -58,7 +58,7 @@ type Manifest struct {
 type Instrument struct {
 	ID        string            `toml:"id"`
 	Title     map[string]string `toml:"title"`
-	Date      time.Time    `toml:"date"`
+	Date      time.Time         `toml:"date"`
 	Issuer    map[string]string `toml:"issuer"`
 	Authority map[string]string `toml:"authority"`
 	Structure []Block           `toml:"structure"`
@@ -87,17 +87,17 @@ const (
 
 // Source is one raw capture.
 type Source struct {
-	ID         string         `toml:"id"`
-	File       string         `toml:"file"`
-	Format     string         `toml:"format"`
-	Encoding   string         `toml:"encoding"`
-	Publisher  string         `toml:"publisher"`
-	Address    string         `toml:"address"`
+	ID         string    `toml:"id"`
+	File       string    `toml:"file"`
+	Format     string    `toml:"format"`
+	Encoding   string    `toml:"encoding"`
+	Publisher  string    `toml:"publisher"`
+	Address    string    `toml:"address"`
 	Date       time.Time `toml:"date"`
-	Kind       string         `toml:"kind"`
-	Instrument string         `toml:"instrument"`
-	Languages  []string       `toml:"languages"`
-	Layout     string         `toml:"layout"`
+	Kind       string    `toml:"kind"`
+	Instrument string    `toml:"instrument"`
+	Languages  []string  `toml:"languages"`
+	Layout     string    `toml:"layout"`
 	// Selector names the content node of an HTML capture (goquery syntax).
 	Selector string `toml:"selector"`
 	// Description says what the capture is, for the sources page.
