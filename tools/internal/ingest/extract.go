@@ -48,6 +48,11 @@ func extract(m *manifest.Manifest, root string, s *manifest.Source) (*Extracted,
 	if err != nil {
 		return nil, fmt.Errorf("%s:%d: source %s: cannot read %s", m.Path, s.Line, s.ID, rel)
 	}
+	return extractData(rel, data, s)
+}
+
+// extractData is extract on a capture's bytes; rel names it in messages.
+func extractData(rel string, data []byte, s *manifest.Source) (*Extracted, error) {
 	text, enc, err := textin.Decode(rel, data, s.Encoding)
 	if err != nil {
 		return nil, err
