@@ -33,6 +33,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
@@ -233,8 +234,40 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err := doIngest(root, false, false, stdout, stderr); err != nil {
 		return err
 	}
+	// Hugo watches content/ and layouts/; the sources are ours to watch, so
+	// that an edit to the manifest or a capture shows up in the preview too.
+	go watchSources(root, stdout, stderr)
 	fmt.Fprintf(stdout, "serving on http://localhost:%d/ (Ctrl-C to stop)\n", *port)
 	return hugo(root, stdout, stderr, "server", "--panicOnWarning", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
+}
+
+// watchSources re-runs ingest whenever a file in sources/ changes. Errors
+// are printed and the preview keeps the last good content.
+func watchSources(root string, stdout, stderr io.Writer) {
+	last := sourcesStamp(root)
+	for range time.Tick(time.Second) {
+		stamp := sourcesStamp(root)
+		if stamp == last {
+			continue
+		}
+		last = stamp
+		fmt.Fprintln(stdout, "sources changed: running ingest")
+		if err := doIngest(root, false, true, stdout, stderr); err != nil {
+			fmt.Fprintln(stderr, "tools: "+oneLine(err.Error()))
+		}
+	}
+}
+
+// sourcesStamp summarises the names, sizes and times of the files in sources/.
+func sourcesStamp(root string) string {
+	entries, _ := os.ReadDir(filepath.Join(root, "sources"))
+	var b strings.Builder
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return b.String()
 }
 
 // hugo runs the Hugo version pinned in go.mod as a tool.
