@@ -13,7 +13,12 @@
 //	          write is atomic, and a second run changes no byte.
 //	          -check: write nothing; list the files that are stale and exit
 //	          1 when any is.
-//	build     Run ingest -check, then Hugo (minified) into public/.
+//	check     Validate the editors' notes (content/<lang>/notes/*.md): a
+//	          note naming an unknown part, or quoting text not found in its
+//	          parts, is an error (exit 1); a part whose text changed since
+//	          the note recorded its hash, or a note without its translation,
+//	          is a warning.
+//	build     Run ingest -check and check, then Hugo (minified) into public/.
 //	serve     Run ingest, then `hugo server` on http://localhost:1313 with
 //	          live reload, for editors to preview their changes.
 //
@@ -36,6 +41,7 @@ import (
 	"time"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
+	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 )
 
@@ -58,7 +64,8 @@ var commands []command
 func init() {
 	commands = []command{
 		{"ingest", "clean the sources into generated content and data", cmdIngest},
-		{"build", "check the generated files, then build the site into public/", cmdBuild},
+		{"check", "validate the editors' notes against the parts", cmdCheck},
+		{"build", "check the generated files and notes, then build the site into public/", cmdBuild},
 		{"serve", "ingest, then preview the site on http://localhost:1313", cmdServe},
 	}
 }
@@ -203,6 +210,55 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) error {
 	return nil
 }
 
+func cmdCheck(args []string, stdout, stderr io.Writer) error {
+	fs, rootFlag := newFlags("check [-root DIR]",
+		"Validates the notes in content/<lang>/notes against the parts: unknown parts and\nquotes not found are errors (exit 1); changed texts and missing translations are warnings.", stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	root, err := projectRoot(*rootFlag)
+	if err != nil {
+		return err
+	}
+	return doCheck(root, false, stdout, stderr)
+}
+
+func doCheck(root string, quiet bool, stdout, stderr io.Writer) error {
+	r, err := ingest.Run(root, ManifestPath)
+	if err != nil {
+		return err
+	}
+	parts := map[string]notes.Part{}
+	for _, ip := range r.Instruments {
+		for _, p := range ip.Parts {
+			parts[p.Key] = notes.Part{Key: p.Key, Text: p.Text, Hash: p.Hash}
+		}
+	}
+	all, problems, err := notes.Load(root)
+	if err != nil {
+		return err
+	}
+	problems = append(problems, notes.Check(all, parts)...)
+	errs, warns := 0, 0
+	for _, p := range problems {
+		if p.Warning {
+			warns++
+		} else {
+			errs++
+		}
+		if !p.Warning || !quiet {
+			fmt.Fprintln(stderr, p)
+		}
+	}
+	if !quiet || errs > 0 {
+		fmt.Fprintf(stdout, "check: %d notes; %d errors, %d warnings\n", len(all), errs, warns)
+	}
+	if errs > 0 {
+		return fmt.Errorf("%d errors in notes", errs)
+	}
+	return nil
+}
+
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs, rootFlag := newFlags("build [-root DIR] [-dest DIR]",
 		"Checks that the generated files match the sources, then builds the site with Hugo.", stderr)
@@ -215,6 +271,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := doIngest(root, true, true, stdout, stderr); err != nil {
+		return err
+	}
+	if err := doCheck(root, true, stdout, stderr); err != nil {
 		return err
 	}
 	return hugo(root, stdout, stderr, "--minify", "--panicOnWarning", "--cleanDestinationDir", "--destination", *dest)

@@ -1,0 +1,267 @@
+// Package notes reads the editors' commentary (content/<lang>/notes/*.md)
+// and checks it against the generated parts: every note must name parts that
+// exist and quote their text exactly; a note written against text that has
+// since changed, or a note without its translation, is reported so that no
+// note is lost or silently left attached to different words.
+package notes
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Types of note.
+var Types = []string{"analysis", "translation", "context", "cross-reference"}
+
+// Langs maps content folders to the languages of the texts.
+var Langs = map[string]string{"en": "en", "zh": "zh-Hans"}
+
+// Note is one note file.
+type Note struct {
+	Path   string // relative to the project root
+	Dir    string // content language folder: "en" or "zh"
+	Lang   string // "en" or "zh-Hans"
+	Slug   string
+	Title  string
+	Date   time.Time
+	Key    string // translationKey
+	Type   string
+	Parts  []string
+	Author string
+	Quote  string
+	Hashes map[string]string
+	Body   string
+	// Broken is set for a file whose front matter could not be read: its
+	// problem is reported by Load, and Check only counts it as present.
+	Broken bool
+
+	text []byte
+}
+
+type frontMatter struct {
+	Title          string    `toml:"title"`
+	Date           time.Time `toml:"date"`
+	TranslationKey string    `toml:"translationKey"`
+	Params         struct {
+		Type   string            `toml:"type"`
+		Parts  []string          `toml:"parts"`
+		Author string            `toml:"author"`
+		Quote  string            `toml:"quote"`
+		Hashes map[string]string `toml:"hashes"`
+	} `toml:"params"`
+}
+
+// Problem is an error or warning about a note, with its place.
+type Problem struct {
+	Path    string
+	Line    int
+	Warning bool
+	Msg     string
+}
+
+func (p Problem) String() string {
+	kind := "error"
+	if p.Warning {
+		kind = "warning"
+	}
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s", p.Path, p.Line, kind, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", p.Path, kind, p.Msg)
+}
+
+// Load reads every note under root/content/<lang>/notes. Files that cannot
+// be parsed are returned as problems, not as notes.
+func Load(root string) ([]*Note, []Problem, error) {
+	var out []*Note
+	var problems []Problem
+	for dir, lang := range Langs {
+		base := filepath.Join(root, "content", dir, "notes")
+		err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == base {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".md") || d.Name() == "_index.md" {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			n, prob := Parse(rel, data)
+			if prob != nil {
+				problems = append(problems, *prob)
+				n = &Note{Path: rel, Slug: strings.TrimSuffix(d.Name(), ".md"), Broken: true}
+			}
+			n.Dir, n.Lang = dir, lang
+			out = append(out, n)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, problems, nil
+}
+
+// Parse reads one note's TOML front matter and body.
+func Parse(path string, data []byte) (*Note, *Problem) {
+	text := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if !bytes.HasPrefix(text, []byte("+++\n")) {
+		return nil, &Problem{Path: path, Line: 1, Msg: "a note starts with TOML front matter between +++ lines"}
+	}
+	end := bytes.Index(text[4:], []byte("\n+++\n"))
+	if end < 0 {
+		return nil, &Problem{Path: path, Line: 1, Msg: "front matter is not closed by a +++ line"}
+	}
+	fm := text[4 : 4+end+1]
+	body := string(text[4+end+5:])
+	var f frontMatter
+	md, err := toml.Decode(string(fm), &f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &Problem{Path: path, Line: pe.Position.Line + 1, Msg: pe.Message}
+		}
+		return nil, &Problem{Path: path, Line: 1, Msg: err.Error()}
+	}
+	for _, k := range md.Undecoded() {
+		if len(k) >= 2 && k[0] == "params" && k[1] != "hashes" {
+			return nil, &Problem{Path: path, Line: lineOf(text, k[len(k)-1]), Msg: fmt.Sprintf("unknown front matter key %q", k.String())}
+		}
+	}
+	slug := strings.TrimSuffix(filepath.Base(path), ".md")
+	return &Note{
+		Path: path, Slug: slug, Title: f.Title, Date: f.Date, Key: f.TranslationKey,
+		Type: f.Params.Type, Parts: f.Params.Parts, Author: f.Params.Author, Quote: f.Params.Quote,
+		Hashes: f.Params.Hashes, Body: body, text: text,
+	}, nil
+}
+
+// lineOf is the first line of text that assigns key, or 0.
+func lineOf(text []byte, key string) int {
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	for i, l := range bytes.Split(text, []byte("\n")) {
+		if re.Match(l) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// Line is where key is set in the note, for messages.
+func (n *Note) Line(key string) int { return lineOf(n.text, key) }
+
+// Part is what Check needs to know of a part.
+type Part struct {
+	Key  string
+	Text map[string]string // by language
+	Hash map[string]string
+}
+
+var rawHTML = regexp.MustCompile(`(?i)<\s*/?\s*[a-z][a-z0-9-]*[\s>/]`)
+
+// Check validates notes against the parts. Errors: a note that names an
+// unknown part, quotes text that is not in its parts, lacks a required field
+// or has an unknown type. Warnings: a part whose text changed since the note
+// recorded its hash, a note without its translation, raw HTML (not rendered).
+func Check(all []*Note, parts map[string]Part) []Problem {
+	var probs []Problem
+	errf := func(n *Note, key, format string, args ...any) {
+		probs = append(probs, Problem{Path: n.Path, Line: n.Line(key), Msg: fmt.Sprintf(format, args...)})
+	}
+	warnf := func(n *Note, key, format string, args ...any) {
+		probs = append(probs, Problem{Path: n.Path, Line: n.Line(key), Warning: true, Msg: fmt.Sprintf(format, args...)})
+	}
+	byDirSlug := map[string]*Note{}
+	for _, n := range all {
+		byDirSlug[n.Dir+"/"+n.Slug] = n
+	}
+	for _, n := range all {
+		if n.Broken {
+			continue
+		}
+		if n.Title == "" {
+			errf(n, "title", "title is missing")
+		}
+		if n.Date.IsZero() {
+			errf(n, "date", "date is missing")
+		}
+		if n.Author == "" {
+			errf(n, "author", "author is missing")
+		}
+		if !contains(Types, n.Type) {
+			errf(n, "type", "type %q is not one of %s", n.Type, strings.Join(Types, ", "))
+		}
+		if len(n.Parts) == 0 {
+			errf(n, "parts", "parts is missing: name the parts the note is about, e.g. [\"gids-2020/point_3\"]")
+		}
+		quoted := n.Quote == ""
+		for _, key := range n.Parts {
+			p, ok := parts[key]
+			if !ok {
+				errf(n, "parts", "unknown part %q", key)
+				continue
+			}
+			if n.Quote != "" && strings.Contains(p.Text[n.Lang], n.Quote) {
+				quoted = true
+			}
+			switch h, ok := n.Hashes[key]; {
+			case !ok:
+				warnf(n, "parts", "no hash recorded for %s; when the note is checked against its current text, add %q = %q under [params.hashes]", key, key, p.Hash[n.Lang])
+			case h != p.Hash[n.Lang]:
+				warnf(n, key, "the text of %s has changed since this note was written; re-read the note, then confirm it by setting the hash to %q", key, p.Hash[n.Lang])
+			}
+		}
+		if !quoted {
+			errf(n, "quote", "quote %q is not found in the %s text of %s", n.Quote, n.Lang, strings.Join(n.Parts, ", "))
+		}
+		for key := range n.Hashes {
+			if !contains(n.Parts, key) {
+				errf(n, key, "hash recorded for %s, which is not in parts", key)
+			}
+		}
+		other := "zh"
+		if n.Dir == "zh" {
+			other = "en"
+		}
+		if byDirSlug[other+"/"+n.Slug] == nil {
+			warnf(n, "", "no %s version (content/%s/notes/%s.md); readers of that language see this one, labelled", Langs[other], other, n.Slug)
+		}
+		if loc := rawHTML.FindStringIndex(n.Body); loc != nil {
+			warnf(n, "", "raw HTML in the body is not rendered: %q", n.Body[loc[0]:min(loc[1]+20, len(n.Body))])
+		}
+	}
+	sort.SliceStable(probs, func(i, j int) bool {
+		if probs[i].Path != probs[j].Path {
+			return probs[i].Path < probs[j].Path
+		}
+		return probs[i].Line < probs[j].Line
+	})
+	return probs
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,98 @@
+package notes
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var parts = map[string]Part{
+	"gids-2020/point_3": {
+		Key:  "gids-2020/point_3",
+		Text: map[string]string{"en": "States should take actions to prevent abuse.", "zh-Hans": "各国承诺采取措施防范。"},
+		Hash: map[string]string{"en": "h-en-3", "zh-Hans": "h-zh-3"},
+	},
+}
+
+func note(parts, quote, hashes, body string) string {
+	return "+++\ntitle = \"A note\"\ndate = 2026-11-23\ntranslationKey = \"note/x\"\n[params]\ntype = \"translation\"\nparts = " + parts +
+		"\nauthor = \"Editors\"\nquote = \"" + quote + "\"\n[params.hashes]\n" + hashes + "\n+++\n" + body
+}
+
+func load(t *testing.T, files map[string]string) []Problem {
+	t.Helper()
+	root := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, probs, err := Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(probs, Check(all, parts)...)
+}
+
+func TestCheck(t *testing.T) {
+	good := note(`["gids-2020/point_3"]`, "take actions", `"gids-2020/point_3" = "h-en-3"`, "Body.\n")
+	goodZh := note(`["gids-2020/point_3"]`, "各国承诺", `"gids-2020/point_3" = "h-zh-3"`, "正文。\n")
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // each problem line, in order
+	}{
+		{"valid pair", map[string]string{"content/en/notes/x.md": good, "content/zh/notes/x.md": goodZh}, nil},
+		{"unknown part", map[string]string{
+			"content/en/notes/x.md": note(`["gids-2020/point_9"]`, "", ``, ""),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:7: error: unknown part "gids-2020/point_9"`}},
+		{"quote not found", map[string]string{
+			"content/en/notes/x.md": note(`["gids-2020/point_3"]`, "take action now", `"gids-2020/point_3" = "h-en-3"`, ""),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:9: error: quote "take action now" is not found in the en text of gids-2020/point_3`}},
+		{"quote in the other language does not count", map[string]string{
+			"content/en/notes/x.md": note(`["gids-2020/point_3"]`, "各国承诺", `"gids-2020/point_3" = "h-en-3"`, ""),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:9: error: quote "各国承诺" is not found in the en text of gids-2020/point_3`}},
+		{"changed text", map[string]string{
+			"content/en/notes/x.md": note(`["gids-2020/point_3"]`, "", `"gids-2020/point_3" = "old"`, ""),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:11: warning: the text of gids-2020/point_3 has changed since this note was written; re-read the note, then confirm it by setting the hash to "h-en-3"`}},
+		{"missing translation", map[string]string{"content/en/notes/x.md": good},
+			[]string{`content/en/notes/x.md: warning: no zh-Hans version (content/zh/notes/x.md); readers of that language see this one, labelled`}},
+		{"missing Chinese original's English", map[string]string{"content/zh/notes/x.md": goodZh},
+			[]string{`content/zh/notes/x.md: warning: no en version (content/en/notes/x.md); readers of that language see this one, labelled`}},
+		{"bad type and missing author", map[string]string{
+			"content/en/notes/x.md": strings.Replace(strings.Replace(good, `type = "translation"`, `type = "opinion"`, 1), `author = "Editors"`, `author = ""`, 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{
+			`content/en/notes/x.md:6: error: type "opinion" is not one of analysis, translation, context, cross-reference`,
+			`content/en/notes/x.md:8: error: author is missing`,
+		}},
+		{"unknown front matter key", map[string]string{
+			"content/en/notes/x.md": strings.Replace(good, `author = "Editors"`, `autor = "Editors"`, 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:8: error: unknown front matter key "params.autor"`}},
+		{"raw HTML", map[string]string{
+			"content/en/notes/x.md": note(`["gids-2020/point_3"]`, "", `"gids-2020/point_3" = "h-en-3"`, "Hi <script>alert(1)</script>\n"),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md: warning: raw HTML in the body is not rendered: "<script>alert(1)</script>\n"`}},
+		{"no front matter", map[string]string{"content/en/notes/x.md": "# Title\n", "content/zh/notes/x.md": goodZh},
+			[]string{`content/en/notes/x.md:1: error: a note starts with TOML front matter between +++ lines`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, p := range load(t, tt.files) {
+				got = append(got, p.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
+	}
+}
