@@ -18,6 +18,8 @@
 //	          parts, is an error (exit 1); a part whose text changed since
 //	          the note recorded its hash, or a note without its translation,
 //	          is a warning.
+//	new note  Scaffold a note on a part in both languages from
+//	          archetypes/notes.md: go run ./tools new note [-type T] KEY.
 //	build     Run ingest -check and check, then Hugo (minified) into public/.
 //	serve     Run ingest, then `hugo server` on http://localhost:1313 with
 //	          live reload, for editors to preview their changes.
@@ -37,6 +39,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,6 +68,7 @@ func init() {
 	commands = []command{
 		{"ingest", "clean the sources into generated content and data", cmdIngest},
 		{"check", "validate the editors' notes against the parts", cmdCheck},
+		{"new", "scaffold a note on a part in both languages: new note <part key>", cmdNew},
 		{"build", "check the generated files and notes, then build the site into public/", cmdBuild},
 		{"serve", "ingest, then preview the site on http://localhost:1313", cmdServe},
 	}
@@ -259,6 +263,74 @@ func doCheck(root string, quiet bool, stdout, stderr io.Writer) error {
 	return nil
 }
 
+func cmdNew(args []string, stdout, stderr io.Writer) error {
+	fs, rootFlag := newFlags("new note [-type T] [-slug S] [-root DIR] <part key>",
+		"Creates content/en/notes/<slug>.md and content/zh/notes/<slug>.md from archetypes/notes.md,\nwith the part's current text in a comment and its hash recorded. Example:\n  go run ./tools new note -type translation gids-2020/point_3", stderr)
+	typ := fs.String("type", "analysis", "note type: "+strings.Join(notes.Types, ", "))
+	slug := fs.String("slug", "", "file name without .md (default: <instrument>-<part>-<type>)")
+	if len(args) == 0 || args[0] != "note" {
+		fs.Usage()
+		return exitError(2)
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitError(2)
+	}
+	key := fs.Arg(0)
+	if !slices.Contains(notes.Types, *typ) {
+		return fmt.Errorf("type %q is not one of %s", *typ, strings.Join(notes.Types, ", "))
+	}
+	root, err := projectRoot(*rootFlag)
+	if err != nil {
+		return err
+	}
+	r, err := ingest.Run(root, ManifestPath)
+	if err != nil {
+		return err
+	}
+	known := false
+	for _, ip := range r.Instruments {
+		for _, p := range ip.Parts {
+			known = known || p.Key == key
+		}
+	}
+	if !known {
+		return fmt.Errorf("unknown part %q (keys look like gids-2020/point_3)", key)
+	}
+	name := *slug
+	if name == "" {
+		base := strings.NewReplacer("/", "-", "_", "-").Replace(key) + "-" + *typ
+		name = base
+		for i := 2; exists(root, name); i++ {
+			name = fmt.Sprintf("%s-%d", base, i)
+		}
+	} else if exists(root, name) {
+		return fmt.Errorf("a note %s already exists", name)
+	}
+	for _, dir := range []string{"en", "zh"} {
+		path := filepath.ToSlash(filepath.Join("content", dir, "notes", name+".md"))
+		cmd := hugoCommand(root, "new", "content", "--kind", "notes", path)
+		cmd.Env = append(os.Environ(), "HUGO_NOTE_PART="+key, "HUGO_NOTE_TYPE="+*typ)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("hugo new content %s: %s", path, oneLine(string(out)))
+		}
+		fmt.Fprintln(stdout, "created", path)
+	}
+	return nil
+}
+
+func exists(root, slug string) bool {
+	for _, dir := range []string{"en", "zh"} {
+		if _, err := os.Stat(filepath.Join(root, "content", dir, "notes", slug+".md")); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs, rootFlag := newFlags("build [-root DIR] [-dest DIR]",
 		"Checks that the generated files match the sources, then builds the site with Hugo.", stderr)
@@ -329,10 +401,19 @@ func sourcesStamp(root string) string {
 	return b.String()
 }
 
+// hugoCommand prepares `go tool hugo` on the site at root. Go resolves the
+// tool in the module of the working directory (this project), whatever root.
+func hugoCommand(root string, args ...string) *exec.Cmd {
+	cmd := exec.Command("go", append([]string{"tool", "hugo", "--source", root}, args...)...)
+	if dir, err := projectRoot(""); err == nil {
+		cmd.Dir = dir
+	}
+	return cmd
+}
+
 // hugo runs the Hugo version pinned in go.mod as a tool.
 func hugo(root string, stdout, stderr io.Writer, args ...string) error {
-	cmd := exec.Command("go", append([]string{"tool", "hugo", "--source", root}, args...)...)
-	cmd.Dir = root
+	cmd := hugoCommand(root, args...)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {
 		var ee *exec.ExitError
