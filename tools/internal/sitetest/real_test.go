@@ -1,0 +1,119 @@
+package sitetest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// golden reads the hand-prepared official text of an instrument (the
+// ingest package's golden files): part id → language → text.
+func golden(t *testing.T, instrument string) (ids []string, text map[string]map[string]string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "golden", instrument, "expected.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = map[string]map[string]string{}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], "== ") {
+			continue
+		}
+		f := strings.Fields(lines[i][3:])
+		if text[f[0]] == nil {
+			text[f[0]] = map[string]string{}
+			ids = append(ids, f[0])
+		}
+		text[f[0]][f[1]] = lines[i+1]
+		i++
+	}
+	return ids, text
+}
+
+// TestRealSite builds the committed content and data, and checks that every
+// part's page and export carry the official text, character for character.
+func TestRealSite(t *testing.T) {
+	public := BuildSite(t, ReadRepoFiles(t, "content", "data"))
+
+	var index struct {
+		Instruments []struct {
+			ID    string            `json:"id"`
+			Title map[string]string `json:"title"`
+			Date  string            `json:"date"`
+			URL   map[string]string `json:"url"`
+			JSON  string            `json:"json"`
+		} `json:"instruments"`
+	}
+	JSON(t, public, "data/index.json", &index)
+	if len(index.Instruments) != 2 || index.Instruments[0].ID != "gids-2020" || index.Instruments[1].ID != "cbdf-2024" {
+		t.Fatalf("index.json instruments: %+v", index.Instruments)
+	}
+	if index.Instruments[1].Date != "2024-11-20" || index.Instruments[1].Title["zh-Hans"] != "全球数据跨境流动合作倡议" {
+		t.Errorf("cbdf-2024 in index.json: %+v", index.Instruments[1])
+	}
+
+	for _, inst := range index.Instruments {
+		ids, want := golden(t, inst.ID)
+		var export struct {
+			ID      string            `json:"id"`
+			Title   map[string]string `json:"title"`
+			Date    string            `json:"date"`
+			Issuer  map[string]string `json:"issuer"`
+			Sources []map[string]any  `json:"sources"`
+			Parts   []struct {
+				ID     string            `json:"id"`
+				Key    string            `json:"key"`
+				Role   string            `json:"role"`
+				Number string            `json:"number"`
+				Text   map[string]string `json:"text"`
+				URL    map[string]string `json:"url"`
+				Hash   map[string]string `json:"hash"`
+			} `json:"parts"`
+		}
+		JSON(t, public, "data/"+inst.ID+".json", &export)
+		if len(export.Parts) != len(ids) {
+			t.Fatalf("%s: %d parts exported, %d in the official text", inst.ID, len(export.Parts), len(ids))
+		}
+		if len(export.Sources) == 0 || len(export.Sources[0]["sha256"].(string)) != 64 {
+			t.Errorf("%s: sources %+v", inst.ID, export.Sources)
+		}
+		section := map[string]string{"en": "en", "zh-Hans": "zh"}
+		for i, p := range export.Parts {
+			if p.ID != ids[i] || p.Key != inst.ID+"/"+ids[i] {
+				t.Errorf("%s part %d: %s (%s), want %s", inst.ID, i+1, p.ID, p.Key, ids[i])
+			}
+			for lang, dir := range section {
+				if p.Text[lang] != want[ids[i]][lang] {
+					t.Errorf("%s %s export:\n got  %q\n want %q", p.Key, lang, p.Text[lang], want[ids[i]][lang])
+				}
+				page := HTML(t, public, dir+"/"+inst.ID+"/"+p.ID+"/index.html")
+				if got := page.Find("article .text").First().Text(); got != want[ids[i]][lang] {
+					t.Errorf("%s %s page:\n got  %q\n want %q", p.Key, lang, got, want[ids[i]][lang])
+				}
+				if !strings.HasSuffix(p.URL[lang], "/"+dir+"/"+inst.ID+"/"+p.ID+"/") {
+					t.Errorf("%s %s url %q", p.Key, lang, p.URL[lang])
+				}
+			}
+		}
+		// The instrument page holds every part, in order, each anchored by its ID.
+		for _, dir := range []string{"en", "zh"} {
+			isPart := map[string]bool{}
+			for _, id := range ids {
+				isPart[id] = true
+			}
+			var order []string
+			HTML(t, public, dir+"/"+inst.ID+"/index.html").Find("[id]").Each(func(_ int, s *goquery.Selection) {
+				if id, _ := s.Attr("id"); isPart[id] {
+					order = append(order, id)
+				}
+			})
+			if strings.Join(order, " ") != strings.Join(ids, " ") {
+				t.Errorf("%s/%s anchors in page order:\n %v\nwant\n %v", dir, inst.ID, order, ids)
+			}
+		}
+	}
+}

@@ -1,0 +1,543 @@
+package sitetest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	"github.com/PuerkitoBio/goquery"
+)
+
+func TestParseArchive(t *testing.T) {
+	got := ParseArchive("comment\n-- a.md --\none\n\n-- dir/b.toml --\nx = 1\n-- c --\n")
+	want := map[string]string{"a.md": "one\n", "dir/b.toml": "x = 1\n", "c": "\n"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ParseArchive = %q, want %q", got, want)
+	}
+}
+
+// TestI18nKeys checks that every language has the same interface strings,
+// sorted alphabetically.
+func TestI18nKeys(t *testing.T) {
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref []string
+	for _, lang := range langs {
+		var m map[string]any
+		file := filepath.Join(root, "i18n", lang.dir+".toml")
+		md, err := toml.DecodeFile(file, &m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, k := range md.Keys() {
+			keys = append(keys, k.String())
+		}
+		if !sort.StringsAreSorted(keys) {
+			t.Errorf("%s: keys are not sorted alphabetically: %v", file, keys)
+		}
+		sort.Strings(keys)
+		if ref == nil {
+			ref = keys
+		} else if !slices.Equal(keys, ref) {
+			t.Errorf("%s: keys %v, want the same as %s.toml: %v", file, keys, langs[0].dir, ref)
+		}
+	}
+}
+
+func TestSite(t *testing.T) {
+	public := BuildSite(t, fixtureFiles())
+	base := baseURL(t)
+
+	// partURL is the site-relative address of a part page.
+	partURL := func(l int, instrument, id string) string {
+		return "/" + langs[l].dir + "/" + instrument + "/" + id + "/"
+	}
+
+	t.Run("PartPagesInBothLanguages", func(t *testing.T) {
+		for _, in := range fixtureInstruments {
+			for _, p := range in.parts {
+				for l, lang := range langs {
+					doc := HTML(t, public, partURL(l, in.id, p.id))
+					if got, _ := doc.Find("html").Attr("lang"); got != lang.locale {
+						t.Errorf("%s: <html lang=%q>, want %q", partURL(l, in.id, p.id), got, lang.locale)
+					}
+					if got := textElements(doc.Find("main"), p.text[l]); got.Length() == 0 {
+						t.Errorf("%s: the text %q is not in <main>", partURL(l, in.id, p.id), p.text[l])
+					} else if lang := nearestLang(got.First()); lang != langs[l].locale {
+						t.Errorf("%s: the page's own text is marked lang=%q, want %q", partURL(l, in.id, p.id), lang, langs[l].locale)
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("InstrumentPageHasEveryPartInOrder", func(t *testing.T) {
+		for _, in := range fixtureInstruments {
+			want := make([]string, len(in.parts))
+			isPart := map[string]bool{}
+			for i, p := range in.parts {
+				want[i] = p.id
+				isPart[p.id] = true
+			}
+			for l := range langs {
+				page := "/" + langs[l].dir + "/" + in.id + "/"
+				doc := HTML(t, public, page)
+				var got []string
+				doc.Find("[id]").Each(func(_ int, s *goquery.Selection) {
+					if id, _ := s.Attr("id"); isPart[id] {
+						got = append(got, id)
+					}
+				})
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: part anchors %v, want %v (weight order)", page, got, want)
+				}
+				for _, p := range in.parts {
+					el := doc.Find("#" + p.id)
+					if el.Length() != 1 {
+						t.Errorf("%s: %d elements with id %q, want 1", page, el.Length(), p.id)
+						continue
+					}
+					if !strings.Contains(el.Text(), p.label[l]) {
+						t.Errorf("%s#%s: label %q missing", page, p.id, p.label[l])
+					}
+					if textElements(el, p.text[l]).Length() == 0 {
+						t.Errorf("%s#%s: text %q missing", page, p.id, p.text[l])
+					}
+					if el.Find(`a[href="`+partURL(l, in.id, p.id)+`"]`).Length() == 0 {
+						t.Errorf("%s#%s: no link to the part page %s", page, p.id, partURL(l, in.id, p.id))
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("PartPageShowsOtherLanguage", func(t *testing.T) {
+		for _, in := range fixtureInstruments {
+			for _, p := range in.parts {
+				for l := range langs {
+					o := 1 - l
+					page := partURL(l, in.id, p.id)
+					doc := HTML(t, public, page)
+					els := textElements(doc.Find("main"), p.text[o])
+					if els.Length() == 0 {
+						t.Errorf("%s: the %s text %q is missing", page, langs[o].locale, p.text[o])
+						continue
+					}
+					if got := nearestLang(els.First()); got != langs[o].locale {
+						t.Errorf("%s: the %s text is in an element with lang=%q, want %q", page, langs[o].locale, got, langs[o].locale)
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("PrevNextFollowWeights", func(t *testing.T) {
+		for _, in := range fixtureInstruments {
+			for i, p := range in.parts {
+				for l := range langs {
+					page := partURL(l, in.id, p.id)
+					doc := HTML(t, public, page)
+					var wantPrev, wantNext []string
+					if i > 0 {
+						wantPrev = []string{partURL(l, in.id, in.parts[i-1].id)}
+					}
+					if i < len(in.parts)-1 {
+						wantNext = []string{partURL(l, in.id, in.parts[i+1].id)}
+					}
+					if got := hrefs(doc.Find(`a[rel~="prev"]`)); !slices.Equal(got, wantPrev) {
+						t.Errorf("%s: previous %v, want %v", page, got, wantPrev)
+					}
+					if got := hrefs(doc.Find(`a[rel~="next"]`)); !slices.Equal(got, wantNext) {
+						t.Errorf("%s: next %v, want %v", page, got, wantNext)
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("TextIsLiteral", func(t *testing.T) {
+		// The text must be an element's whole content, as text: no element
+		// made from it (<script>, <em>, <ol>, <a> …), no entity decoded twice.
+		for l := range langs {
+			want := trickyText[l]
+			for _, page := range []string{partURL(l, "test-gids", "preamble__p_2"), "/" + langs[l].dir + "/test-gids/"} {
+				doc := HTML(t, public, page)
+				scope := doc.Find("main")
+				if strings.HasSuffix(page, "/test-gids/") {
+					scope = doc.Find("#preamble__p_2")
+				}
+				els := textElements(scope, want)
+				if els.Length() == 0 {
+					t.Errorf("%s: text %q not rendered literally; it reads %q", page, want, scope.Text())
+				}
+				els.Each(func(_ int, s *goquery.Selection) {
+					if n := s.Children().Length(); n > 0 {
+						t.Errorf("%s: the text became %d elements: %s", page, n, goquery.NodeName(s.Children()))
+					}
+				})
+				if n := doc.Find("script").Length(); n > 0 {
+					t.Errorf("%s: %d <script> elements", page, n)
+				}
+			}
+		}
+	})
+
+	t.Run("LanguageSwitch", func(t *testing.T) {
+		for _, in := range fixtureInstruments {
+			pages := [][2]string{{"/en/" + in.id + "/", "/zh/" + in.id + "/"}}
+			for _, p := range in.parts {
+				pages = append(pages, [2]string{partURL(0, in.id, p.id), partURL(1, in.id, p.id)})
+			}
+			pages = append(pages, [2]string{"/en/", "/zh/"})
+			for _, pair := range pages {
+				for l := range langs {
+					o := 1 - l
+					doc := HTML(t, public, pair[l])
+					sw := doc.Find("header a[hreflang]")
+					if got := hrefs(sw); !slices.Equal(got, []string{pair[o]}) {
+						t.Errorf("%s: language switch %v, want [%s]", pair[l], got, pair[o])
+					}
+					if got, _ := sw.Attr("hreflang"); got != langs[o].locale {
+						t.Errorf("%s: language switch hreflang=%q, want %q", pair[l], got, langs[o].locale)
+					}
+					alt := map[string]string{}
+					doc.Find(`link[rel="alternate"][hreflang]`).Each(func(_ int, s *goquery.Selection) {
+						h, _ := s.Attr("hreflang")
+						alt[h], _ = s.Attr("href")
+					})
+					wantAlt := map[string]string{langs[0].locale: base + strings.TrimPrefix(pair[0], "/"), langs[1].locale: base + strings.TrimPrefix(pair[1], "/")}
+					if !reflect.DeepEqual(alt, wantAlt) {
+						t.Errorf("%s: alternate links %v, want %v", pair[l], alt, wantAlt)
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("Home", func(t *testing.T) {
+		for l := range langs {
+			doc := HTML(t, public, "/"+langs[l].dir+"/")
+			var got, want []string
+			doc.Find("main a").Each(func(_ int, s *goquery.Selection) {
+				if h, _ := s.Attr("href"); strings.Count(h, "/") == 3 {
+					got = append(got, h)
+				}
+			})
+			for _, in := range fixtureInstruments {
+				want = append(want, "/"+langs[l].dir+"/"+in.id+"/")
+				if !strings.Contains(doc.Find("main").Text(), in.title[l]) {
+					t.Errorf("/%s/: title %q missing", langs[l].dir, in.title[l])
+				}
+				if doc.Find(`main time[datetime="`+in.date+`"]`).Length() == 0 {
+					t.Errorf("/%s/: date %s missing", langs[l].dir, in.date)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("/%s/: instrument links %v, want %v (weight order)", langs[l].dir, got, want)
+			}
+		}
+		root, err := os.ReadFile(filepath.Join(public, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(root, []byte(`http-equiv="refresh"`)) || !bytes.Contains(root, []byte(base+"en/")) {
+			t.Errorf("/index.html does not redirect to /en/:\n%s", root)
+		}
+		for _, lang := range langs {
+			doc := HTML(t, public, "/"+lang.dir+"/404.html")
+			if got, _ := doc.Find("html").Attr("lang"); got != lang.locale {
+				t.Errorf("/%s/404.html: lang=%q, want %q", lang.dir, got, lang.locale)
+			}
+		}
+	})
+
+	t.Run("EditorPages", func(t *testing.T) {
+		// Pages that are neither instruments nor parts (the editors'
+		// notes) render their title and Markdown, and switch language.
+		for l, title := range []string{"A sample note", "示例评注"} {
+			page := "/" + langs[l].dir + "/notes/sample/"
+			doc := HTML(t, public, page)
+			if got := doc.Find("main h1").Text(); got != title {
+				t.Errorf("%s: <h1> %q, want %q", page, got, title)
+			}
+			if doc.Find("main em").Length() != 1 {
+				t.Errorf("%s: the Markdown body is not rendered", page)
+			}
+			if got, want := hrefs(doc.Find("header a[hreflang]")), []string{"/" + langs[1-l].dir + "/notes/sample/"}; !slices.Equal(got, want) {
+				t.Errorf("%s: language switch %v, want %v", page, got, want)
+			}
+		}
+	})
+
+	t.Run("ExportIndex", func(t *testing.T) {
+		for _, dir := range []string{"en/data", "zh/data"} {
+			if Exists(public, dir) {
+				t.Errorf("%s exists: the exports belong at /data/ only", dir)
+			}
+		}
+		checkKeys(t, public, "data/index.json", map[string][]string{
+			"":                    {"instruments"},
+			"instruments[]":       {"date", "id", "json", "title", "url"},
+			"instruments[].title": {"en", "zh-Hans"},
+			"instruments[].url":   {"en", "zh-Hans"},
+		})
+		var index struct {
+			Instruments []struct {
+				ID, Date, JSON string
+				Title, URL     map[string]string
+			}
+		}
+		JSON(t, public, "data/index.json", &index)
+		if len(index.Instruments) != len(fixtureInstruments) {
+			t.Fatalf("index.json: %d instruments, want %d", len(index.Instruments), len(fixtureInstruments))
+		}
+		for i, in := range fixtureInstruments {
+			got := index.Instruments[i]
+			if got.ID != in.id || got.Date != in.date {
+				t.Errorf("index.json instrument %d: id %q date %q, want %q %q", i, got.ID, got.Date, in.id, in.date)
+			}
+			wantTitle := map[string]string{"en": in.title[0], "zh-Hans": in.title[1]}
+			wantURL := map[string]string{"en": base + "en/" + in.id + "/", "zh-Hans": base + "zh/" + in.id + "/"}
+			if !reflect.DeepEqual(got.Title, wantTitle) || !reflect.DeepEqual(got.URL, wantURL) {
+				t.Errorf("index.json %s: title %v url %v, want %v %v", in.id, got.Title, got.URL, wantTitle, wantURL)
+			}
+			if want := base + "data/" + in.id + ".json"; got.JSON != want {
+				t.Errorf("index.json %s: json %q, want %q", in.id, got.JSON, want)
+			}
+		}
+	})
+
+	t.Run("ExportInstruments", func(t *testing.T) {
+		var data struct{ Source []map[string]any }
+		if _, err := toml.Decode(ParseArchive(fixtureArchive)["data/ingest/sources.toml"], &data); err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range fixtureInstruments {
+			rel := "data/" + in.id + ".json"
+			checkKeys(t, public, rel, map[string][]string{
+				"":             {"date", "id", "issuer", "parts", "sources", "title"},
+				"title":        {"en", "zh-Hans"},
+				"issuer":       {"en", "zh-Hans"},
+				"parts[]":      {"hash", "id", "key", "number", "role", "text", "url"},
+				"parts[].text": {"en", "zh-Hans"},
+				"parts[].url":  {"en", "zh-Hans"},
+				"parts[].hash": {"en", "zh-Hans"},
+			})
+			var got struct {
+				ID, Date      string
+				Title, Issuer map[string]string
+				Sources       []any
+				Parts         []struct {
+					ID, Key, Role, Number string
+					Text, URL, Hash       map[string]string
+				}
+			}
+			JSON(t, public, rel, &got)
+			if got.ID != in.id || got.Date != in.date || got.Title["en"] != in.title[0] || got.Title["zh-Hans"] != in.title[1] {
+				t.Errorf("%s: id %q date %q title %v", rel, got.ID, got.Date, got.Title)
+			}
+			if got.Issuer["en"] == "" || got.Issuer["zh-Hans"] == "" || got.Issuer["en"] == got.Issuer["zh-Hans"] {
+				t.Errorf("%s: issuer %v, want one per language", rel, got.Issuer)
+			}
+			// The sources: the records of data/ingest/sources.toml, in the
+			// order of params.sources, field for field.
+			var want []any
+			for _, id := range fixtureSources[in.id] {
+				for _, s := range data.Source {
+					if s["id"] == id {
+						want = append(want, s)
+					}
+				}
+			}
+			if !reflect.DeepEqual(normalize(t, got.Sources), normalize(t, want)) {
+				t.Errorf("%s: sources\n%s\nwant\n%s", rel, jsonText(got.Sources), jsonText(want))
+			}
+			var ids []string
+			for _, p := range got.Parts {
+				ids = append(ids, p.ID)
+			}
+			var wantIDs []string
+			for _, p := range in.parts {
+				wantIDs = append(wantIDs, p.id)
+			}
+			if !slices.Equal(ids, wantIDs) {
+				t.Fatalf("%s: parts %v, want %v (weight order)", rel, ids, wantIDs)
+			}
+			for i, p := range in.parts {
+				g := got.Parts[i]
+				if g.Key != in.id+"/"+p.id || g.Role != p.role || g.Number != p.number {
+					t.Errorf("%s %s: key %q role %q number %q", rel, p.id, g.Key, g.Role, g.Number)
+				}
+				for l, lang := range langs {
+					if g.Text[lang.locale] != p.text[l] {
+						t.Errorf("%s %s: text[%s] = %q, want %q", rel, p.id, lang.locale, g.Text[lang.locale], p.text[l])
+					}
+					if g.Hash[lang.locale] != hash(p.text[l]) {
+						t.Errorf("%s %s: hash[%s] = %q, want %q", rel, p.id, lang.locale, g.Hash[lang.locale], hash(p.text[l]))
+					}
+					if want := base + strings.TrimPrefix(partURL(l, in.id, p.id), "/"); g.URL[lang.locale] != want {
+						t.Errorf("%s %s: url[%s] = %q, want %q", rel, p.id, lang.locale, g.URL[lang.locale], want)
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("NoScriptsStylesOrExternalRequests", func(t *testing.T) {
+		err := filepath.WalkDir(public, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+				return err
+			}
+			rel, _ := filepath.Rel(public, path)
+			rel = filepath.ToSlash(rel)
+			doc := HTML(t, public, rel)
+			if n := doc.Find("script, style, [style], iframe, object, embed").Length(); n > 0 {
+				t.Errorf("%s: %d script, style or embedded elements or style attributes", rel, n)
+			}
+			doc.Find("[src], link[href]").Each(func(_ int, s *goquery.Selection) {
+				u, ok := s.Attr("src")
+				if !ok {
+					u, _ = s.Attr("href")
+				}
+				if strings.Contains(u, "//") && !strings.HasPrefix(u, base) {
+					t.Errorf("%s: external resource %q", rel, u)
+				}
+			})
+			doc.Find(`link[rel="stylesheet"]`).Each(func(_ int, s *goquery.Selection) {
+				href, _ := s.Attr("href")
+				if !Exists(public, href) {
+					t.Errorf("%s: stylesheet %s does not exist", rel, href)
+				}
+				if _, ok := s.Attr("integrity"); !ok {
+					t.Errorf("%s: stylesheet %s has no integrity", rel, href)
+				}
+			})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// textElements returns the elements of sel (or below it) whose text is
+// exactly want, the innermost ones only.
+func textElements(sel *goquery.Selection, want string) *goquery.Selection {
+	return sel.Find("*").AddSelection(sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
+		if s.Text() != want {
+			return false
+		}
+		inner := false
+		s.Children().Each(func(_ int, c *goquery.Selection) { inner = inner || c.Text() == want })
+		return !inner
+	})
+}
+
+// nearestLang returns the lang attribute of s or its closest ancestor.
+func nearestLang(s *goquery.Selection) string {
+	lang, _ := s.Closest("[lang]").Attr("lang")
+	return lang
+}
+
+func hrefs(s *goquery.Selection) []string {
+	var out []string
+	s.Each(func(_ int, a *goquery.Selection) {
+		h, _ := a.Attr("href")
+		out = append(out, h)
+	})
+	return out
+}
+
+// baseURL reads baseURL from the repository's config.toml.
+func baseURL(t *testing.T) string {
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct{ BaseURL string }
+	if _, err := toml.DecodeFile(filepath.Join(root, "config.toml"), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(cfg.BaseURL, "/") {
+		t.Fatalf("config.toml: baseURL %q must end with /", cfg.BaseURL)
+	}
+	return cfg.BaseURL
+}
+
+// checkKeys checks the exact set of field names of the JSON objects at the
+// given places of a file: "" is the top level, "a" the object in field a,
+// "a[]" each object of the array in field a.
+func checkKeys(t *testing.T, public, rel string, want map[string][]string) {
+	t.Helper()
+	var v any
+	JSON(t, public, rel, &v)
+	for place, keys := range want {
+		objs := []any{v}
+		if place != "" {
+			for _, step := range strings.Split(place, ".") {
+				var next []any
+				for _, o := range objs {
+					m, _ := o.(map[string]any)
+					f := m[strings.TrimSuffix(step, "[]")]
+					if strings.HasSuffix(step, "[]") {
+						arr, ok := f.([]any)
+						if !ok {
+							t.Errorf("%s: %s is not an array", rel, step)
+						}
+						next = append(next, arr...)
+					} else {
+						next = append(next, f)
+					}
+				}
+				objs = next
+			}
+		}
+		if len(objs) == 0 {
+			t.Errorf("%s: nothing at %s", rel, place)
+		}
+		for _, o := range objs {
+			m, ok := o.(map[string]any)
+			if !ok {
+				t.Errorf("%s: %s is not an object: %v", rel, place, o)
+				continue
+			}
+			var got []string
+			for k := range m {
+				got = append(got, k)
+			}
+			sort.Strings(got)
+			if !slices.Equal(got, keys) {
+				t.Errorf("%s: fields of %q are %v, want %v", rel, place, got, keys)
+			}
+		}
+	}
+}
+
+// normalize round-trips v through JSON, so that values decoded from TOML
+// and from JSON compare equal.
+func normalize(t *testing.T, v any) any {
+	var out any
+	if err := json.Unmarshal([]byte(jsonText(v)), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func jsonText(v any) string {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}

@@ -1,0 +1,249 @@
+// Package sitetest builds the Hugo site in a temporary folder, in the style
+// of Hugo's own integration tests, so that tests can assert on the generated
+// public/ folder.
+//
+// A build combines the repository's site files (config.toml, layouts/, i18n/,
+// assets/, static/, archetypes/: see SiteFiles) with the content and data
+// files a test supplies, either as a map or as a txtar-like archive:
+//
+//	-- content/en/_index.md --
+//	+++
+//	title = "Home"
+//	+++
+//	-- data/ingest/sources.toml --
+//	…
+//
+// Hugo is the version pinned in go.mod, run as `go tool hugo` from the
+// repository root with the production flags (BuildFlags).
+package sitetest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// SiteFiles are the repository paths (files or folders) that make up the
+// site's configuration and templates; BuildSite copies them into every
+// build. Content and data come from the test.
+var SiteFiles = []string{"config.toml", "layouts", "i18n", "assets", "static", "archetypes"}
+
+// BuildFlags are the flags of the production build (go run ./tools build),
+// besides --source and --destination.
+var BuildFlags = []string{"--panicOnWarning", "--minify"}
+
+// RepoRoot returns the repository root: the nearest folder at or above the
+// working directory that holds go.mod.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("sitetest: no go.mod at or above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// ParseArchive reads a txtar-like archive: each file starts with a line
+// "-- path --" and runs to the next such line; text before the first
+// marker is a comment and ignored. Each file's text ends with exactly one
+// newline, as in txtar.
+func ParseArchive(archive string) map[string]string {
+	files := map[string]string{}
+	var name string
+	var body strings.Builder
+	flush := func() {
+		if name != "" {
+			files[name] = strings.TrimRight(body.String(), "\n") + "\n"
+		}
+		body.Reset()
+	}
+	for _, line := range strings.SplitAfter(archive, "\n") {
+		trimmed := strings.TrimRight(line, "\r\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			flush()
+			name = strings.TrimSpace(trimmed[3 : len(trimmed)-3])
+			continue
+		}
+		body.WriteString(line)
+	}
+	flush()
+	return files
+}
+
+// ReadRepoFiles reads the files under the given repository paths (files or
+// folders, relative to the root, e.g. "content", "data") into a map keyed
+// by slash-separated relative path, ready to pass to BuildSite.
+func ReadRepoFiles(t testing.TB, paths ...string) map[string]string {
+	t.Helper()
+	root := repoRoot(t)
+	files := map[string]string{}
+	for _, p := range paths {
+		err := filepath.WalkDir(filepath.Join(root, filepath.FromSlash(p)), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(root, path)
+			if err != nil {
+				return err
+			}
+			files[filepath.ToSlash(rel)] = string(b)
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("sitetest: reading %s: %v", p, err)
+		}
+	}
+	return files
+}
+
+// BuildSite writes files (relative slash-separated path → content) into a
+// new temporary folder together with the repository's SiteFiles, builds the
+// site with Hugo and BuildFlags, and returns the public folder. A failed
+// build fails the test with Hugo's output. Files in the map override
+// repository files of the same path.
+func BuildSite(t testing.TB, files map[string]string) (publicDir string) {
+	t.Helper()
+	root := repoRoot(t)
+	dir := t.TempDir()
+	for _, p := range SiteFiles {
+		src := filepath.Join(root, p)
+		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err := copyTree(src, filepath.Join(dir, p)); err != nil {
+			t.Fatalf("sitetest: copying %s: %v", p, err)
+		}
+	}
+	for p, content := range files {
+		if !filepath.IsLocal(filepath.FromSlash(p)) {
+			t.Fatalf("sitetest: file path %q must be relative and inside the site", p)
+		}
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publicDir = filepath.Join(dir, "public")
+	args := append([]string{"--source", dir, "--destination", publicDir,
+		"--cacheDir", filepath.Join(dir, ".hugo_cache")}, BuildFlags...)
+	if out, err := Hugo(root, args...); err != nil {
+		t.Fatalf("sitetest: hugo build failed: %v\n%s", err, out)
+	}
+	return publicDir
+}
+
+// Hugo runs `go tool hugo args...` in the repository root (where go.mod
+// declares the tool) and returns its combined output.
+func Hugo(root string, args ...string) (string, error) {
+	cmd := exec.Command("go", append([]string{"tool", "hugo"}, args...)...)
+	cmd.Dir = root
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// HTML parses the HTML file at rel (slash-separated, relative to the public
+// folder; a path ending in "/" means its index.html).
+func HTML(t testing.TB, publicDir, rel string) *goquery.Document {
+	t.Helper()
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	f, err := os.Open(filepath.Join(publicDir, filepath.FromSlash(strings.TrimPrefix(rel, "/"))))
+	if err != nil {
+		t.Fatalf("sitetest: %v", err)
+	}
+	defer f.Close()
+	doc, err := goquery.NewDocumentFromReader(f)
+	if err != nil {
+		t.Fatalf("sitetest: parsing %s: %v", rel, err)
+	}
+	return doc
+}
+
+// JSON decodes the JSON file at rel (relative to the public folder) into v;
+// unknown fields are errors when v is a struct, as are trailing data.
+func JSON(t testing.TB, publicDir, rel string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(publicDir, filepath.FromSlash(strings.TrimPrefix(rel, "/"))))
+	if err != nil {
+		t.Fatalf("sitetest: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("sitetest: decoding %s: %v", rel, err)
+	}
+	if dec.More() {
+		t.Fatalf("sitetest: %s: data after the JSON value", rel)
+	}
+}
+
+// Exists reports whether rel (relative to the public folder) exists.
+func Exists(publicDir, rel string) bool {
+	_, err := os.Stat(filepath.Join(publicDir, filepath.FromSlash(strings.TrimPrefix(rel, "/"))))
+	return err == nil
+}
+
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// copyTree copies a file or a folder recursively.
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", path)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
