@@ -258,7 +258,10 @@ func doCheck(root string, quiet bool, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "check: %d notes; %d errors, %d warnings\n", len(all), errs, warns)
 	}
 	if errs > 0 {
-		return fmt.Errorf("%d errors in notes", errs)
+		if errs == 1 {
+			return errors.New("check: 1 error in notes")
+		}
+		return fmt.Errorf("check: %d errors in notes", errs)
 	}
 	return nil
 }

@@ -266,3 +266,45 @@ func TestUsage(t *testing.T) {
 		t.Errorf("unknown command: exit %d\n%s", code, stderr)
 	}
 }
+
+func TestCheckNotes(t *testing.T) {
+	root := newProject(t)
+	hash := func(lang, rel string) string {
+		for _, l := range strings.Split(read(t, root, rel), "\n") {
+			if strings.HasPrefix(l, "hash = ") {
+				return strings.Trim(strings.TrimPrefix(l, "hash = "), `"`)
+			}
+		}
+		t.Fatalf("no hash in %s", rel)
+		return ""
+	}
+	note := func(part, quote, h string) []byte {
+		return []byte("+++\ntitle = \"T\"\ndate = 2026-11-23\ntranslationKey = \"note/n\"\n[params]\ntype = \"analysis\"\nparts = [\"" + part +
+			"\"]\nauthor = \"Editors\"\nquote = \"" + quote + "\"\n[params.hashes]\n\"" + part + "\" = \"" + h + "\"\n+++\nBody.\n")
+	}
+	en := hash("en", "content/en/gids-2020/point_3.md")
+	zh := hash("zh", "content/zh/gids-2020/point_3.md")
+	write(t, root, "content/en/notes/n.md", note("gids-2020/point_3", "States should take actions", en))
+	write(t, root, "content/zh/notes/n.md", note("gids-2020/point_3", "各国承诺", zh))
+	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || stderr != "" || !strings.Contains(stdout, "check: 2 notes; 0 errors, 0 warnings") {
+		t.Fatalf("valid notes: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	// A changed text is a warning: exit 0.
+	write(t, root, "content/zh/notes/n.md", note("gids-2020/point_3", "各国承诺", "0000"))
+	if code, _, stderr := runTools(t, "check", "-root", root); code != 0 || !strings.Contains(stderr, "content/zh/notes/n.md:11: warning: the text of gids-2020/point_3 has changed") {
+		t.Errorf("changed hash: exit %d\n%s", code, stderr)
+	}
+	// An unknown part and a quote not in the text are errors: exit 1, and build refuses.
+	write(t, root, "content/en/notes/n.md", note("gids-2020/point_9", "", en))
+	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:7: error: unknown part "gids-2020/point_9"`) {
+		t.Errorf("unknown part: exit %d\n%s", code, stderr)
+	}
+	write(t, root, "content/en/notes/n.md", note("gids-2020/point_3", "States must", en))
+	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:9: error: quote "States must" is not found`) {
+		t.Errorf("quote: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runTools(t, "build", "-root", root); code != 1 || !strings.Contains(stderr, "tools: check: 1 error in notes") {
+		t.Errorf("build with a bad note: exit %d\n%s", code, stderr)
+	}
+}
