@@ -1,0 +1,258 @@
+// Package compare holds the comparison between instruments that the Go
+// tooling computes and writes as data, so that no browser has to: the
+// similarity matrix behind `tools suggest`, the alignment of news coverage
+// to the parts it paraphrases, and word- and character-level diffs of
+// related parts.
+package compare
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/similar"
+)
+
+// Doc is a text to compare: a part (both languages) or a paragraph (one).
+type Doc struct {
+	Key  string            // part key, or "<source>#<paragraph>"
+	Text map[string]string // by language
+}
+
+// Engine compares documents by TF-IDF cosine over a shared corpus.
+type Engine struct {
+	ix *similar.Index
+}
+
+// NewEngine computes term weights over every document in every language.
+func NewEngine(docs []Doc) *Engine {
+	var corpus [][]string
+	for _, d := range docs {
+		corpus = append(corpus, terms(d, ""))
+	}
+	return &Engine{ix: similar.NewIndex(corpus)}
+}
+
+// terms of a document in one language, or in all when lang is "".
+func terms(d Doc, lang string) []string {
+	if lang != "" {
+		return similar.Terms(d.Text[lang])
+	}
+	var t []string
+	for _, l := range []string{"en", "zh-Hans"} {
+		t = append(t, similar.Terms(d.Text[l])...)
+	}
+	return t
+}
+
+// Vector of a document in one language ("" for both combined).
+func (e *Engine) Vector(d Doc, lang string) similar.Vector {
+	return e.ix.Vector(terms(d, lang))
+}
+
+// Score is the similarity of two documents, both languages combined.
+func (e *Engine) Score(a, b Doc) float64 {
+	return similar.Cosine(e.Vector(a, ""), e.Vector(b, ""))
+}
+
+// Op is one step of a diff: '=' text in both, '-' only in the first, '+'
+// only in the second.
+type Op struct {
+	Kind string `toml:"op" json:"op"`
+	Text string `toml:"text" json:"text"`
+}
+
+// DiffWords diffs two English texts word by word. A unit is a word or a
+// punctuation mark together with the white space after it; units compare by
+// their text without that space, so that the diff lines up words, not the
+// spaces between them. No word is ever split.
+func DiffWords(a, b string) []Op {
+	ta, tb := tokens(a), tokens(b)
+	ids := map[string]rune{}
+	enc := func(ts []string) []rune {
+		out := make([]rune, len(ts))
+		for i, t := range ts {
+			k := strings.TrimRightFunc(t, unicode.IsSpace)
+			id, ok := ids[k]
+			if !ok {
+				id = rune(0xE000 + len(ids)) // private use: no clash with real text
+				ids[k] = id
+			}
+			out[i] = id
+		}
+		return out
+	}
+	ra, rb := enc(ta), enc(tb)
+	dmp := diffmatchpatch.New()
+	diffs := dmp.DiffMainRunes(ra, rb, false)
+	var ops []Op
+	ia, ib := 0, 0
+	for _, d := range diffs {
+		n := len([]rune(d.Text))
+		var sb strings.Builder
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			// Equal units may differ in the space after them; take each
+			// side's own so that both texts rebuild exactly.
+			for k := 0; k < n; k++ {
+				wa, wb := ta[ia+k], tb[ib+k]
+				if wa != wb {
+					ops = appendOp(ops, "=", sb.String())
+					sb.Reset()
+					ops = appendOp(ops, "=", strings.TrimRightFunc(wa, unicode.IsSpace))
+					ops = appendOp(ops, "-", wa[len(strings.TrimRightFunc(wa, unicode.IsSpace)):])
+					ops = appendOp(ops, "+", wb[len(strings.TrimRightFunc(wb, unicode.IsSpace)):])
+					continue
+				}
+				sb.WriteString(wa)
+			}
+			ia, ib = ia+n, ib+n
+		case diffmatchpatch.DiffDelete:
+			sb.WriteString(strings.Join(ta[ia:ia+n], ""))
+			ia += n
+		case diffmatchpatch.DiffInsert:
+			sb.WriteString(strings.Join(tb[ib:ib+n], ""))
+			ib += n
+		}
+		ops = appendOp(ops, kind(d.Type), sb.String())
+	}
+	return ops
+}
+
+// DiffChars diffs two Chinese texts character by character, then merges
+// coincidental one-character matches into the changes around them so that
+// the result reads as phrases.
+func DiffChars(a, b string) []Op {
+	dmp := diffmatchpatch.New()
+	diffs := dmp.DiffMain(a, b, false)
+	diffs = dmp.DiffCleanupSemantic(diffs)
+	var ops []Op
+	for _, d := range diffs {
+		ops = appendOp(ops, kind(d.Type), d.Text)
+	}
+	return ops
+}
+
+func kind(t diffmatchpatch.Operation) string {
+	switch t {
+	case diffmatchpatch.DiffDelete:
+		return "-"
+	case diffmatchpatch.DiffInsert:
+		return "+"
+	}
+	return "="
+}
+
+func appendOp(ops []Op, k, text string) []Op {
+	if text == "" {
+		return ops
+	}
+	if n := len(ops); n > 0 && ops[n-1].Kind == k {
+		ops[n-1].Text += text
+		return ops
+	}
+	return append(ops, Op{k, text})
+}
+
+// tokens splits English into words and single punctuation marks, each
+// with the white space that follows it.
+func tokens(s string) []string {
+	var out []string
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-' }
+	start := 0
+	rs := []rune(s)
+	pos := 0 // byte offset of rs[i]
+	for i := 0; i < len(rs); {
+		// One unit: a word, or one other non-space character.
+		j := i
+		if isWord(rs[j]) {
+			for j < len(rs) && isWord(rs[j]) {
+				j++
+			}
+		} else {
+			j++
+		}
+		for j < len(rs) && unicode.IsSpace(rs[j]) {
+			j++
+		}
+		end := pos + len(string(rs[i:j]))
+		out = append(out, s[start:end])
+		start, pos, i = end, end, j
+	}
+	return out
+}
+
+// Apply rebuilds the first (side '-') or second (side '+') text of a diff.
+func Apply(ops []Op, side string) string {
+	var b strings.Builder
+	for _, o := range ops {
+		if o.Kind == "=" || o.Kind == side {
+			b.WriteString(o.Text)
+		}
+	}
+	return b.String()
+}
+
+// Match is a suggested or aligned pair with its score.
+type Match struct {
+	A, B   string
+	Score  float64
+	Shared []string // the heaviest terms in common
+}
+
+// Matrix scores every part of as against every part of bs.
+func (e *Engine) Matrix(as, bs []Doc) [][]float64 {
+	vb := make([]similar.Vector, len(bs))
+	for j, b := range bs {
+		vb[j] = e.Vector(b, "")
+	}
+	m := make([][]float64, len(as))
+	for i, a := range as {
+		va := e.Vector(a, "")
+		m[i] = make([]float64, len(bs))
+		for j := range bs {
+			m[i][j] = similar.Cosine(va, vb[j])
+		}
+	}
+	return m
+}
+
+// Align scores a paragraph in one language against candidate parts in the
+// same language and returns those at or above threshold, best first.
+func (e *Engine) Align(p Doc, lang string, parts []Doc, threshold float64, limit int) []Match {
+	vp := e.Vector(p, lang)
+	var out []Match
+	for _, c := range parts {
+		vc := e.Vector(c, lang)
+		if s := similar.Cosine(vp, vc); s >= threshold {
+			out = append(out, Match{A: p.Key, B: c.Key, Score: s, Shared: similar.Shared(vp, vc, 5)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// PrecisionRecall compares automatic pairs with editorial ones.
+func PrecisionRecall(auto, editorial map[[2]string]bool) (precision, recall float64, tp int) {
+	for p := range auto {
+		if editorial[p] {
+			tp++
+		}
+	}
+	if len(auto) > 0 {
+		precision = float64(tp) / float64(len(auto))
+	}
+	if len(editorial) > 0 {
+		recall = float64(tp) / float64(len(editorial))
+	}
+	return precision, recall, tp
+}
+
+// Percent formats a score as a whole percentage for reports.
+func Percent(f float64) string { return fmt.Sprintf("%3.0f", 100*f) }

@@ -1,0 +1,84 @@
+package compare
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDiffWordsMarksWholeWords(t *testing.T) {
+	a := "ICT products and services providers should not install backdoors in their products and services to illegally obtain users' data."
+	b := "Governments should prohibit illicit acquisition of data through methods such as setting up backdoors in digital products and services."
+	ops := DiffWords(a, b)
+	if Apply(ops, "-") != a || Apply(ops, "+") != b {
+		t.Fatalf("diff does not rebuild its texts: %+v", ops)
+	}
+	var same, gone []string
+	for _, o := range ops {
+		switch o.Kind {
+		case "=":
+			same = append(same, strings.TrimSpace(o.Text))
+		case "-":
+			gone = append(gone, o.Text)
+		}
+	}
+	joined := strings.Join(same, "|")
+	for _, w := range []string{"backdoors in", "products and services"} {
+		if !strings.Contains(joined, w) {
+			t.Errorf("%q not kept as common text: %q", w, joined)
+		}
+	}
+	if !strings.Contains(strings.Join(gone, "|"), "illegally obtain") {
+		t.Errorf("\"illegally obtain\" not marked as removed: %q", gone)
+	}
+	for _, o := range ops {
+		// No word is split between two operations.
+		if o.Kind != "=" && len(o.Text) > 0 {
+			if i := strings.Index(a+b, o.Text); i < 0 {
+				t.Errorf("op text %q is not from the inputs", o.Text)
+			}
+		}
+	}
+}
+
+func TestDiffCharsMarksTheChangedCharacters(t *testing.T) {
+	a := "信息技术产品和服务供应企业不得在产品和服务中设置后门"
+	b := "禁止通过在数字产品和服务中设置后门"
+	ops := DiffChars(a, b)
+	if Apply(ops, "-") != a || Apply(ops, "+") != b {
+		t.Fatalf("diff does not rebuild its texts: %+v", ops)
+	}
+	var same string
+	for _, o := range ops {
+		if o.Kind == "=" {
+			same += o.Text
+		}
+	}
+	if !strings.Contains(same, "产品和服务中设置后门") {
+		t.Errorf("common phrase not kept: %+v", ops)
+	}
+}
+
+func TestAlignRanksTheParaphrasedPart(t *testing.T) {
+	parts := []Doc{
+		{Key: "p1", Text: map[string]string{"en": "States should not install backdoors in products.", "zh-Hans": "不得设置后门。"}},
+		{Key: "p2", Text: map[string]string{"en": "States should protect personal information.", "zh-Hans": "保护个人信息。"}},
+	}
+	para := Doc{Key: "s#1", Text: map[string]string{"en": "He said providers should not install backdoors."}}
+	e := NewEngine(append(parts, para))
+	m := e.Align(para, "en", parts, 0.1, 3)
+	if len(m) == 0 || m[0].B != "p1" {
+		t.Fatalf("%+v", m)
+	}
+	if !strings.Contains(strings.Join(m[0].Shared, " "), "backdoor") {
+		t.Errorf("shared terms %v", m[0].Shared)
+	}
+}
+
+func TestPrecisionRecall(t *testing.T) {
+	auto := map[[2]string]bool{{"a", "b"}: true, {"a", "c"}: true}
+	ed := map[[2]string]bool{{"a", "b"}: true, {"d", "e"}: true, {"f", "g"}: true, {"h", "i"}: true}
+	p, r, tp := PrecisionRecall(auto, ed)
+	if p != 0.5 || r != 0.25 || tp != 1 {
+		t.Errorf("p %v r %v tp %d", p, r, tp)
+	}
+}
