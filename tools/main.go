@@ -18,6 +18,12 @@
 //	          parts, is an error (exit 1); a part whose text changed since
 //	          the note recorded its hash, or a note without its translation,
 //	          is a warning.
+//	suggest   Score every point of each instrument against every point of
+//	          the others (TF-IDF cosine over English words and Chinese
+//	          character bigrams), list strong pairs that data/themes.toml
+//	          does not connect and mapped pairs that look unrelated, and
+//	          report precision and recall of the automatic pairs against
+//	          the editorial mapping. -threshold sets what counts as strong.
 //	new note  Scaffold a note on a part in both languages from
 //	          archetypes/notes.md: go run ./tools new note [-type T] KEY.
 //	build     Run ingest -check and check, then Hugo (minified) into public/.
@@ -46,6 +52,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
+	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 // ManifestPath is where the source manifest lives, relative to the root.
@@ -68,6 +75,7 @@ func init() {
 	commands = []command{
 		{"ingest", "clean the sources into generated content and data", cmdIngest},
 		{"check", "validate the editors' notes against the parts", cmdCheck},
+		{"suggest", "similarity of the instruments' points, against the themes' mapping", cmdSuggest},
 		{"new", "scaffold a note on a part in both languages: new note <part key>", cmdNew},
 		{"build", "check the generated files and notes, then build the site into public/", cmdBuild},
 		{"serve", "ingest, then preview the site on http://localhost:1313", cmdServe},
@@ -188,6 +196,8 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) error {
 				fmt.Fprintln(stdout, l)
 			}
 		}
+		c, rj, p := r.ReviewCounts()
+		fmt.Fprintf(stdout, "coverage: %d paragraphs matched to parts; %d confirmed, %d rejected, %d awaiting review in %s\n", len(r.Alignments), c, rj, p, ingest.ReviewPath)
 	}
 	if check {
 		if len(changes) == 0 {
@@ -263,6 +273,25 @@ func doCheck(root string, quiet bool, stdout, stderr io.Writer) error {
 		}
 		return fmt.Errorf("check: %d errors in notes", errs)
 	}
+	return nil
+}
+
+func cmdSuggest(args []string, stdout, stderr io.Writer) error {
+	fs, rootFlag := newFlags("suggest [-threshold F] [-root DIR]",
+		"Compares the points of the instruments by similarity and checks the themes' mapping against it.", stderr)
+	threshold := fs.Float64("threshold", suggestThreshold, "similarity at or above which two points count as an automatic pair")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	root, err := projectRoot(*rootFlag)
+	if err != nil {
+		return err
+	}
+	r, err := ingest.Run(root, ManifestPath)
+	if err != nil {
+		return err
+	}
+	writeSuggestions(stdout, r, *threshold)
 	return nil
 }
 
@@ -368,8 +397,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err := doIngest(root, false, false, stdout, stderr); err != nil {
 		return err
 	}
-	// Hugo watches content/ and layouts/; the sources are ours to watch, so
-	// that an edit to the manifest or a capture shows up in the preview too.
+	// Hugo watches content/ and layouts/; the sources and the data files that
+	// ingest folds into content are ours to watch, so that an edit to the
+	// manifest, a capture, the themes or a review shows in the preview too.
 	go watchSources(root, stdout, stderr)
 	fmt.Fprintf(stdout, "serving on http://localhost:%d/ (Ctrl-C to stop)\n", *port)
 	return hugo(root, stdout, stderr, "server", "--panicOnWarning", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
@@ -392,13 +422,19 @@ func watchSources(root string, stdout, stderr io.Writer) {
 	}
 }
 
-// sourcesStamp summarises the names, sizes and times of the files in sources/.
+// sourcesStamp summarises the names, sizes and times of the files ingest
+// reads: sources/ and the editors' data files it folds into the content.
 func sourcesStamp(root string) string {
-	entries, _ := os.ReadDir(filepath.Join(root, "sources"))
 	var b strings.Builder
+	entries, _ := os.ReadDir(filepath.Join(root, "sources"))
 	for _, e := range entries {
 		if info, err := e.Info(); err == nil {
 			fmt.Fprintf(&b, "%s %d %d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	for _, p := range []string{themes.Path, ingest.ReviewPath} {
+		if info, err := os.Stat(filepath.Join(root, p)); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
 		}
 	}
 	return b.String()

@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/compare"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 // Result is everything one ingest run produces.
@@ -23,8 +25,16 @@ type Result struct {
 	CrossChecks []CrossCheck
 	// Errata lists, per source id, the corrections applied.
 	Errata map[string][]string
+	// Themes is the editors' comparison (data/themes.toml), validated.
+	Themes *themes.File
+	// Alignments are the coverage paragraphs matched to parts.
+	Alignments []Alignment
+	// Decisions are the editors' verdicts on alignments (data/alignments.toml).
+	Decisions []Decision
 	// Files maps paths relative to the project root to their contents.
 	Files map[string][]byte
+
+	engine *compare.Engine
 }
 
 // InstrumentParts is an instrument with its parts in document order.
@@ -87,6 +97,14 @@ func Run(root, manifestPath string) (*Result, error) {
 				r.CrossChecks = append(r.CrossChecks, crossCheck(x, ip))
 			}
 		}
+	}
+	if r.Themes, err = themes.Load(root, r.themeParts()); err != nil {
+		return nil, err
+	}
+	r.engine = r.Engine()
+	r.Alignments = r.Align(r.engine)
+	if r.Decisions, err = loadReview(root, r); err != nil {
+		return nil, err
 	}
 	files, err := render(r)
 	if err != nil {

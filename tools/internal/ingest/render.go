@@ -34,7 +34,7 @@ func render(r *Result) (map[string][]byte, error) {
 			dir := path.Join("content", SiteLangs[lang], in.ID)
 			files[path.Join(dir, "_index.md")] = instrumentPage(in, lang, w+1, r)
 			for _, p := range ip.Parts {
-				files[path.Join(dir, p.ID+".md")] = partPage(in, p, lang)
+				files[path.Join(dir, p.ID+".md")] = partPage(in, p, lang, r)
 			}
 		}
 	}
@@ -48,6 +48,10 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "crosscheck.toml")], err = crossCheckData(r); err != nil {
 		return nil, err
 	}
+	if files[path.Join(DataDir, "alignment.toml")], err = alignmentData(r); err != nil {
+		return nil, err
+	}
+	renderComparison(r, files)
 	return files, nil
 }
 
@@ -94,7 +98,7 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 	return f.Bytes()
 }
 
-func partPage(in *manifest.Instrument, p Part, lang string) []byte {
+func partPage(in *manifest.Instrument, p Part, lang string, r *Result) []byte {
 	var f frontMatter
 	f.WriteString("+++\n" + header)
 	label := Label(p, lang)
@@ -115,6 +119,16 @@ func partPage(in *manifest.Instrument, p Part, lang string) []byte {
 	f.str("hash", p.Hash[lang])
 	f.str("source", p.Source[lang])
 	f.int("sourceLine", p.Line[lang])
+	if r.Themes != nil {
+		f.strs("themes", nonNil(r.Themes.ThemesOf(p.Key)))
+	}
+	for _, rep := range r.reported(p.Key) {
+		f.WriteString("[[params.reported]]\n")
+		f.str("source", rep.Source)
+		f.int("paragraph", rep.Paragraph)
+		f.str("lang", rep.Lang)
+		f.str("text", rep.Text)
+	}
 	f.WriteString("+++\n")
 	return f.Bytes()
 }
@@ -323,4 +337,29 @@ func encodeData(v any) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+type alignmentRecord struct {
+	Source    string   `toml:"source"`
+	Paragraph int      `toml:"paragraph"`
+	Line      int      `toml:"line"`
+	Lang      string   `toml:"lang"`
+	Part      string   `toml:"part"`
+	Score     float64  `toml:"score"`
+	Rank      int      `toml:"rank"`
+	Shared    []string `toml:"shared_terms"`
+}
+
+// alignmentData lists the suggested matches of coverage paragraphs to parts;
+// editors confirm or reject them in data/coverage-review.toml.
+func alignmentData(r *Result) ([]byte, error) {
+	recs := []alignmentRecord{}
+	for _, a := range r.Alignments {
+		recs = append(recs, alignmentRecord{Source: a.Source, Paragraph: a.Paragraph, Line: a.Line, Lang: a.Lang,
+			Part: a.Part, Score: float64(int(a.Score*1000+0.5)) / 1000, Rank: a.Rank, Shared: nonNil(a.Shared)})
+	}
+	return encodeData(struct {
+		Threshold float64           `toml:"threshold"`
+		Match     []alignmentRecord `toml:"match"`
+	}{AlignThreshold, recs})
 }

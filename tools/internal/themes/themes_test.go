@@ -1,0 +1,104 @@
+package themes
+
+import (
+	"strings"
+	"testing"
+)
+
+var parts = []Part{
+	{"a-2020/point_1", "a-2020", "clause"},
+	{"a-2020/point_2", "a-2020", "clause"},
+	{"b-2024/preamble__p_1", "b-2024", "preamble"},
+	{"b-2024/point_1", "b-2024", "clause"},
+	{"b-2024/point_2", "b-2024", "clause"},
+}
+
+const valid = `[[theme]]
+id = "backdoors"
+verdict = "continued"
+parts = ["a-2020/point_1", "b-2024/point_1"]
+[theme.name]
+en = "Backdoors"
+zh-Hans = "后门"
+[theme.description]
+en = "d"
+zh-Hans = "d"
+[theme.explanation]
+en = "e"
+zh-Hans = "e"
+
+[[theme]]
+id = "old"
+verdict = "not-carried-forward"
+parts = ["a-2020/point_2"]
+[theme.name]
+en = "Old"
+zh-Hans = "旧"
+[theme.description]
+en = "d"
+zh-Hans = "d"
+[theme.explanation]
+en = "e"
+zh-Hans = "e"
+
+[[theme]]
+id = "new"
+verdict = "new-in-2024"
+parts = ["b-2024/point_2", "b-2024/preamble__p_1"]
+[theme.name]
+en = "New"
+zh-Hans = "新"
+[theme.description]
+en = "d"
+zh-Hans = "d"
+[theme.explanation]
+en = "e"
+zh-Hans = "e"
+`
+
+func TestValid(t *testing.T) {
+	f, err := Parse([]byte(valid), parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Themes) != 3 || f.Themes[1].Line != 15 {
+		t.Errorf("%d themes; second on line %d", len(f.Themes), f.Themes[1].Line)
+	}
+	rank := func(k string) int {
+		if strings.HasPrefix(k, "a-") {
+			return 0
+		}
+		return 1
+	}
+	if p := f.Pairs(rank); len(p) != 1 || p[0] != [2]string{"a-2020/point_1", "b-2024/point_1"} {
+		t.Errorf("pairs %v", p)
+	}
+	if got := f.ThemesOf("b-2024/point_1"); len(got) != 1 || got[0] != "backdoors" {
+		t.Errorf("ThemesOf %v", got)
+	}
+}
+
+func TestInvalid(t *testing.T) {
+	tests := []struct{ name, old, new, want string }{
+		{"unknown key", `verdict = "continued"`, "verdict = \"continued\"\ncolour = \"red\"", `data/themes.toml:4: unknown key "theme.colour"`},
+		{"unknown part", `parts = ["a-2020/point_1", "b-2024/point_1"]`, `parts = ["a-2020/point_1", "b-2024/point_9"]`, `data/themes.toml:4: theme backdoors: unknown part "b-2024/point_9"`},
+		{"bad verdict", `verdict = "continued"`, `verdict = "same"`, `data/themes.toml:3: theme backdoors: verdict "same" is not one of`},
+		{"verdict does not fit", `verdict = "not-carried-forward"`, `verdict = "continued"`, `data/themes.toml:17: theme old: continued compares both instruments`},
+		{"new-in-2024 with an old part", `parts = ["b-2024/point_2", "b-2024/preamble__p_1"]`, `parts = ["b-2024/point_2", "a-2020/point_1"]`, `theme new: new-in-2024 names parts of b-2024 only`},
+		{"point left out", `parts = ["a-2020/point_2"]`, `parts = ["a-2020/point_1"]`, `data/themes.toml: a-2020/point_2 appears under no theme`},
+		{"duplicate id", `id = "old"`, `id = "backdoors"`, `data/themes.toml:16: duplicate theme id "backdoors"`},
+		{"missing Chinese name", "zh-Hans = \"旧\"\n", "", `theme old: name.zh-Hans is missing`},
+		{"syntax", `id = "new"`, `id = new`, `data/themes.toml:30:`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(valid, tt.old) {
+				t.Fatalf("fixture lacks %q", tt.old)
+			}
+			_, err := Parse([]byte(strings.Replace(valid, tt.old, tt.new, 1)), parts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v\nwant %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/compare"
+	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
+	"github.com/annotated-data-initiatives/site/tools/internal/similar"
+)
+
+// suggestThreshold is where an automatic pair starts. On the real texts the
+// points that share a subject score 0.11–0.23 and unrelated points mostly
+// under 0.08; see the sweep that suggest prints.
+const suggestThreshold = 0.10
+
+type pointDoc struct {
+	doc   compare.Doc
+	label string
+}
+
+// writeSuggestions prints the similarity matrix between the points of each
+// pair of instruments, the disagreements with the themes, and how well the
+// automatic pairs agree with the editorial mapping.
+func writeSuggestions(w io.Writer, r *ingest.Result, threshold float64) {
+	e := r.Engine()
+	editorial := map[[2]string]bool{}
+	if r.Themes != nil {
+		for _, p := range r.Themes.Pairs(r.Rank) {
+			editorial[p] = true
+		}
+	}
+	for i := 0; i < len(r.Instruments); i++ {
+		for j := i + 1; j < len(r.Instruments); j++ {
+			as, bs := points(r.Instruments[i]), points(r.Instruments[j])
+			var da, db []compare.Doc
+			for _, p := range as {
+				da = append(da, p.doc)
+			}
+			for _, p := range bs {
+				db = append(db, p.doc)
+			}
+			m := e.Matrix(da, db)
+			ia, ib := r.Instruments[i].Instrument.ID, r.Instruments[j].Instrument.ID
+			fmt.Fprintf(w, "similarity (%%) of the points of %s (rows) and %s (columns)\n", ia, ib)
+			fmt.Fprintf(w, "%-9s", "")
+			for _, b := range bs {
+				fmt.Fprintf(w, "%4s", b.label)
+			}
+			fmt.Fprintln(w)
+			auto := map[[2]string]bool{}
+			type scored struct {
+				pair  [2]string
+				score float64
+			}
+			var all []scored
+			for x, a := range as {
+				fmt.Fprintf(w, "%-9s", a.label)
+				for y, b := range bs {
+					fmt.Fprintf(w, "%4s", compare.Percent(m[x][y]))
+					pair := [2]string{a.doc.Key, b.doc.Key}
+					all = append(all, scored{pair, m[x][y]})
+					if m[x][y] >= threshold {
+						auto[pair] = true
+					}
+				}
+				fmt.Fprintln(w)
+			}
+			sort.SliceStable(all, func(x, y int) bool { return all[x].score > all[y].score })
+
+			// Editorial pairs of points of these two instruments.
+			isPoint := map[string]bool{}
+			for _, p := range append(as, bs...) {
+				isPoint[p.doc.Key] = true
+			}
+			ed := map[[2]string]bool{}
+			for p := range editorial {
+				if isPoint[p[0]] && isPoint[p[1]] && strings.HasPrefix(p[0], ia+"/") && strings.HasPrefix(p[1], ib+"/") {
+					ed[p] = true
+				}
+			}
+			fmt.Fprintf(w, "\nstrong pairs (≥ %.2f) that no theme connects:\n", threshold)
+			n := 0
+			for _, s := range all {
+				if s.score >= threshold && !ed[s.pair] {
+					fmt.Fprintf(w, "  %.3f  %s ~ %s  (%s)\n", s.score, s.pair[0], s.pair[1], why(e, r, s.pair))
+					n++
+				}
+			}
+			if n == 0 {
+				fmt.Fprintln(w, "  none")
+			}
+			fmt.Fprintf(w, "mapped pairs that look unrelated (< %.2f):\n", threshold/2)
+			n = 0
+			for _, s := range all {
+				if ed[s.pair] && s.score < threshold/2 {
+					fmt.Fprintf(w, "  %.3f  %s ~ %s\n", s.score, s.pair[0], s.pair[1])
+					n++
+				}
+			}
+			if n == 0 {
+				fmt.Fprintln(w, "  none")
+			}
+			p, rc, tp := compare.PrecisionRecall(auto, ed)
+			fmt.Fprintf(w, "\nagreement with data/themes.toml (%d editorial pairs of points):\n", len(ed))
+			fmt.Fprintf(w, "  at %.2f: %d automatic pairs, %d also editorial: precision %.2f, recall %.2f\n", threshold, len(auto), tp, p, rc)
+			fmt.Fprintln(w, "  sweep:")
+			for _, t := range []float64{0.05, 0.08, 0.10, 0.12, 0.15, 0.20} {
+				at := map[[2]string]bool{}
+				for _, s := range all {
+					if s.score >= t {
+						at[s.pair] = true
+					}
+				}
+				p, rc, tp := compare.PrecisionRecall(at, ed)
+				fmt.Fprintf(w, "    %.2f  pairs %3d  agreeing %3d  precision %.2f  recall %.2f\n", t, len(at), tp, p, rc)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+func points(ip ingest.InstrumentParts) []pointDoc {
+	var out []pointDoc
+	for _, p := range ip.Parts {
+		if p.Role == ingest.RoleClause {
+			out = append(out, pointDoc{compare.Doc{Key: p.Key, Text: p.Text}, "p" + p.Number})
+		}
+	}
+	return out
+}
+
+// why names the heaviest terms two parts share.
+func why(e *compare.Engine, r *ingest.Result, pair [2]string) string {
+	a, b := r.Part(pair[0]), r.Part(pair[1])
+	return strings.Join(similar.Shared(e.Vector(compare.Doc{Text: a.Text}, ""), e.Vector(compare.Doc{Text: b.Text}, ""), 4), ", ")
+}
