@@ -69,4 +69,3 @@ func TestReleaseBulletsAlignToPointsInOrder(t *testing.T) {
 		}
 	}
 }
-
