@@ -26,9 +26,12 @@
 //	          the editorial mapping. -threshold sets what counts as strong.
 //	new note  Scaffold a note on a part in both languages from
 //	          archetypes/notes.md: go run ./tools new note [-type T] KEY.
-//	build     Run ingest -check and check, then Hugo (minified) into public/.
-//	serve     Run ingest, then `hugo server` on http://localhost:1313 with
-//	          live reload, for editors to preview their changes.
+//	build     Run ingest -check and check, then Hugo (minified) into public/,
+//	          then Pagefind (the search index, public/pagefind/), installing
+//	          the npm packages first when they are missing.
+//	serve     Run ingest and build the search index, then `hugo server` on
+//	          http://localhost:1313 with live reload, for editors to preview
+//	          their changes; edits to sources/ and data/ re-run ingest.
 //
 // Every command takes -root (the project folder, default: the folder that
 // holds go.mod above the working directory) and -h.
@@ -52,6 +55,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
+	"github.com/annotated-data-initiatives/site/tools/internal/search"
 	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
@@ -380,7 +384,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err := doCheck(root, true, stdout, stderr); err != nil {
 		return err
 	}
-	return hugo(root, stdout, stderr, "--minify", "--panicOnWarning", "--cleanDestinationDir", "--destination", *dest)
+	if err := hugo(root, stdout, stderr, "--minify", "--panicOnWarning", "--cleanDestinationDir", "--destination", *dest); err != nil {
+		return err
+	}
+	public := *dest
+	if !filepath.IsAbs(public) {
+		public = filepath.Join(root, public)
+	}
+	return search.Index(root, public, "", stdout, stderr)
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) error {
@@ -395,6 +406,20 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := doIngest(root, false, false, stdout, stderr); err != nil {
+		return err
+	}
+	// hugo server keeps the site in memory, so the search index is built
+	// once from a build on disk and served from static/pagefind (ignored by
+	// git); it reflects the content as it was when serve started.
+	tmp, err := os.MkdirTemp("", "site-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if err := hugo(root, io.Discard, stderr, "--panicOnWarning", "--destination", tmp); err != nil {
+		return err
+	}
+	if err := search.Index(root, tmp, filepath.Join(root, "static", "pagefind"), io.Discard, stderr); err != nil {
 		return err
 	}
 	// Hugo watches content/ and layouts/; the sources and the data files that
