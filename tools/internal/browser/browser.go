@@ -1,0 +1,150 @@
+// Package browser runs a built site in headless Chromium for tests: it
+// serves a folder on 127.0.0.1, starts Debian's chromium through chromedp
+// with the flags this machine needs, and records what each page requested
+// and logged, so tests can assert on real behaviour (search, console errors,
+// requests to other hosts). Tests skip with a clear message when Chromium is
+// missing; CI installs it.
+package browser
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Path finds the Chromium binary, or "".
+func Path() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// Serve serves dir on a free port of 127.0.0.1 until the test ends and
+// returns its base URL (no trailing slash).
+func Serve(t testing.TB, dir string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir(dir)), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// Log is what a page did while loading: every request with its outcome,
+// and every console error or uncaught exception.
+type Log struct {
+	mu       sync.Mutex
+	Requests []Request
+	Errors   []string
+}
+
+// Request is one network request of a page.
+type Request struct {
+	URL     string
+	Failed  string // error text when it failed
+	Status  int64
+	Bytes   float64 // encoded bytes transferred
+	request network.RequestID
+}
+
+// New starts a headless Chromium for the test (skipping it when none is
+// installed) and returns a browser context and its log.
+func New(t testing.TB, width, height int) (context.Context, *Log) {
+	t.Helper()
+	bin := Path()
+	if bin == "" {
+		t.Skip("chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser test")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Headless,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.DisableGPU,
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	}
+	if os.Getenv("BROWSER_DEBUG") != "" {
+		opts = append(opts, chromedp.CombinedOutput(os.Stderr))
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancel(); cancelA() })
+	log := &Log{}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		log.mu.Lock()
+		defer log.mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			log.Requests = append(log.Requests, Request{URL: e.Request.URL, request: e.RequestID})
+		case *network.EventResponseReceived:
+			for i := range log.Requests {
+				if log.Requests[i].request == e.RequestID {
+					log.Requests[i].Status = e.Response.Status
+				}
+			}
+		case *network.EventLoadingFinished:
+			for i := range log.Requests {
+				if log.Requests[i].request == e.RequestID {
+					log.Requests[i].Bytes = e.EncodedDataLength
+				}
+			}
+		case *network.EventLoadingFailed:
+			for i := range log.Requests {
+				if log.Requests[i].request == e.RequestID {
+					log.Requests[i].Failed = e.ErrorText
+				}
+			}
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.APITypeError {
+				msg := ""
+				for _, a := range e.Args {
+					msg += string(a.Value) + a.Description + " "
+				}
+				log.Errors = append(log.Errors, "console.error: "+msg)
+			}
+		case *runtime.EventExceptionThrown:
+			log.Errors = append(log.Errors, "exception: "+e.ExceptionDetails.Error())
+		}
+	})
+	if err := chromedp.Run(ctx, network.Enable()); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx, log
+}
+
+// Reset forgets what the log holds, before the next page.
+func (l *Log) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.Requests, l.Errors = nil, nil
+}
+
+// Snapshot copies the log.
+func (l *Log) Snapshot() ([]Request, []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Request(nil), l.Requests...), append([]string(nil), l.Errors...)
+}
