@@ -3,6 +3,7 @@ package sitetest
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -38,6 +39,7 @@ func golden(t *testing.T, instrument string) (ids []string, text map[string]map[
 // part's page and export carry the official text, character for character.
 func TestRealSite(t *testing.T) {
 	public := BuildSite(t, ReadRepoFiles(t, "content", "data"))
+	t.Run("SiteWide", func(t *testing.T) { checkSiteWide(t, public, false) })
 
 	var index struct {
 		Instruments []struct {
@@ -93,6 +95,20 @@ func TestRealSite(t *testing.T) {
 				page := HTML(t, public, dir+"/"+inst.ID+"/"+p.ID+"/index.html")
 				if got := page.Find("article .text").First().Text(); got != want[ids[i]][lang] {
 					t.Errorf("%s %s page:\n got  %q\n want %q", p.Key, lang, got, want[ids[i]][lang])
+				}
+				// Previous and next follow the official text's order.
+				var wantPrev, wantNext []string
+				if i > 0 {
+					wantPrev = []string{"/" + dir + "/" + inst.ID + "/" + ids[i-1] + "/"}
+				}
+				if i < len(ids)-1 {
+					wantNext = []string{"/" + dir + "/" + inst.ID + "/" + ids[i+1] + "/"}
+				}
+				if got := hrefs(page.Find(`a[rel~="prev"]`)); !slices.Equal(got, wantPrev) {
+					t.Errorf("%s %s: previous %v, want %v", p.Key, lang, got, wantPrev)
+				}
+				if got := hrefs(page.Find(`a[rel~="next"]`)); !slices.Equal(got, wantNext) {
+					t.Errorf("%s %s: next %v, want %v", p.Key, lang, got, wantNext)
 				}
 				if !strings.HasSuffix(p.URL[lang], "/"+dir+"/"+inst.ID+"/"+p.ID+"/") {
 					t.Errorf("%s %s url %q", p.Key, lang, p.URL[lang])

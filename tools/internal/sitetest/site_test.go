@@ -186,8 +186,8 @@ func TestSite(t *testing.T) {
 						t.Errorf("%s: the text became %d elements: %s", page, n, goquery.NodeName(s.Children()))
 					}
 				})
-				if n := doc.Find("script").Length(); n > 0 {
-					t.Errorf("%s: %d <script> elements", page, n)
+				if n := doc.Find(scriptsOtherThanJSONLD).Length(); n > 0 {
+					t.Errorf("%s: %d <script> elements other than JSON-LD", page, n)
 				}
 			}
 		}
@@ -216,7 +216,11 @@ func TestSite(t *testing.T) {
 						h, _ := s.Attr("hreflang")
 						alt[h], _ = s.Attr("href")
 					})
-					wantAlt := map[string]string{langs[0].locale: base + strings.TrimPrefix(pair[0], "/"), langs[1].locale: base + strings.TrimPrefix(pair[1], "/")}
+					wantAlt := map[string]string{
+						langs[0].locale: base + strings.TrimPrefix(pair[0], "/"),
+						langs[1].locale: base + strings.TrimPrefix(pair[1], "/"),
+						"x-default":     base + strings.TrimPrefix(pair[0], "/"), // the default language's
+					}
 					if !reflect.DeepEqual(alt, wantAlt) {
 						t.Errorf("%s: alternate links %v, want %v", pair[l], alt, wantAlt)
 					}
@@ -229,10 +233,9 @@ func TestSite(t *testing.T) {
 		for l := range langs {
 			doc := HTML(t, public, "/"+langs[l].dir+"/")
 			var got, want []string
-			doc.Find("main a").Each(func(_ int, s *goquery.Selection) {
-				if h, _ := s.Attr("href"); strings.Count(h, "/") == 3 {
-					got = append(got, h)
-				}
+			doc.Find("main .instrument-list h3 a").Each(func(_ int, s *goquery.Selection) {
+				h, _ := s.Attr("href")
+				got = append(got, h)
 			})
 			for _, in := range fixtureInstruments {
 				want = append(want, "/"+langs[l].dir+"/"+in.id+"/")
@@ -402,7 +405,7 @@ func TestSite(t *testing.T) {
 			rel, _ := filepath.Rel(public, path)
 			rel = filepath.ToSlash(rel)
 			doc := HTML(t, public, rel)
-			if n := doc.Find("script, style, [style], iframe, object, embed").Length(); n > 0 {
+			if n := doc.Find(scriptsOtherThanJSONLD + ", style, [style], iframe, object, embed").Length(); n > 0 {
 				t.Errorf("%s: %d script, style or embedded elements or style attributes", rel, n)
 			}
 			doc.Find("[src], link[href]").Each(func(_ int, s *goquery.Selection) {
