@@ -62,7 +62,17 @@ import (
 // ManifestPath is where the source manifest lives, relative to the root.
 const ManifestPath = "sources/sources.toml"
 
-func init() { ingest.ToSimplified = opencc.TW2S }
+func init() { ingest.ToSimplified, ingest.ToTraditional = opencc.TW2S, hant }
+
+// hant gives the Traditional forms of a Simplified text that readers type:
+// OpenCC's standard and, where it differs, Taiwan's (爲/為).
+func hant(s string) string {
+	t := opencc.S2T(s)
+	if tw := opencc.TaiwanVariants(t); tw != t {
+		return t + " " + tw
+	}
+	return t
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

@@ -70,6 +70,12 @@ func New(t testing.TB, width, height int) (context.Context, *Log) {
 	if bin == "" {
 		t.Skip("chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser test")
 	}
+	// Not t.TempDir: Chromium may still be writing its profile when the
+	// test's own cleanup runs, so the folder is removed after it exits.
+	profile, err := os.MkdirTemp("", "chromium-profile-*")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.Headless,
@@ -77,7 +83,7 @@ func New(t testing.TB, width, height int) (context.Context, *Log) {
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.DisableGPU,
 		chromedp.NoSandbox, // CI runs as root
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(width, height),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -91,7 +97,12 @@ func New(t testing.TB, width, height int) (context.Context, *Log) {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelT(); cancel(); cancelA() })
+	t.Cleanup(func() {
+		cancelT()
+		cancel()
+		cancelA() // waits for the browser process to exit
+		os.RemoveAll(profile)
+	})
 	log := &Log{}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		log.mu.Lock()

@@ -39,6 +39,10 @@ type Extracted struct {
 // It is a variable so that the converter is chosen in one place.
 var ToSimplified = func(s string) string { return s }
 
+// ToTraditional converts Simplified Chinese to Traditional, for the search
+// index only; set with ToSimplified.
+var ToTraditional = func(s string) string { return s }
+
 // extract reads one capture and cleans it with the rules its manifest entry
 // switches on.
 func extract(m *manifest.Manifest, root string, s *manifest.Source) (*Extracted, error) {

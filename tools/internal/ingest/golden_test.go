@@ -10,7 +10,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 )
 
-func init() { ToSimplified = opencc.TW2S }
+func init() { ToSimplified, ToTraditional = opencc.TW2S, opencc.S2T }
 
 // repoRoot is the project folder: the real sources are the test input.
 func repoRoot(t testing.TB) string {

@@ -116,6 +116,11 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) []byte {
 	f.str("number", p.Number)
 	f.str("label", label)
 	f.str("text", p.Text[lang])
+	if lang == manifest.Chinese {
+		// The same text in Traditional characters, indexed for search (not
+		// shown) so that a query typed in either script finds the part.
+		f.str("textHant", ToTraditional(p.Text[lang]))
+	}
 	f.str("hash", p.Hash[lang])
 	f.str("source", p.Source[lang])
 	f.int("sourceLine", p.Line[lang])

@@ -494,3 +494,32 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+var twVariants = sync.OnceValue(func() map[rune]rune {
+	m := map[rune]rune{}
+	for _, line := range strings.Split(twVariantsRevTxt, "\n") {
+		tw, std, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
+		}
+		a, b := []rune(tw), []rune(strings.Fields(std)[0])
+		if len(a) == 1 && len(b) == 1 {
+			m[b[0]] = a[0]
+		}
+	}
+	return m
+})
+
+// TaiwanVariants replaces characters of OpenCC's standard Traditional by
+// their Taiwan-standard variants (爲 → 為, 着 → 著), the character step of
+// OpenCC's s2tw: TaiwanVariants(S2T(s)) is how a reader in Taiwan writes s.
+// It inverts TWVariantsRev, character by character.
+func TaiwanVariants(s string) string {
+	m := twVariants()
+	return strings.Map(func(r rune) rune {
+		if v, ok := m[r]; ok {
+			return v
+		}
+		return r
+	}, s)
+}

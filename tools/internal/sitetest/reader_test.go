@@ -565,13 +565,22 @@ var (
 	latinWords = regexp.MustCompile(`[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}`)
 )
 
-// checkNoExternalRequests: no scripts but JSON-LD, no inline styles, no
-// resource from another site (HTML and CSS), and the stylesheet is one file
-// with a print section.
+// checkNoExternalRequests: no scripts but JSON-LD (and, on the search page
+// only, its one same-site module with an integrity hash), no inline styles,
+// no resource from another site (HTML and CSS), and the stylesheet is one
+// file with a print section.
 func checkNoExternalRequests(t *testing.T, public, base string, pages []builtPage) {
 	sheets := map[string]bool{}
 	for _, p := range pages {
-		if n := p.doc.Find(scriptsOtherThanJSONLD + ", style, [style], iframe, object, embed, img[src^='http'], [srcset]").Length(); n > 0 {
+		scripts := p.doc.Find(scriptsOtherThanJSONLD)
+		if p.doc.Find("body.k-search").Length() == 1 {
+			search := scripts.Filter("script[type=module][src^='/'][integrity]")
+			if search.Length() != 1 || scripts.Length() != 1 || strings.TrimSpace(search.Text()) != "" {
+				t.Errorf("%s: the search page should load exactly one same-site module script with integrity", p.path)
+			}
+			scripts = scripts.Not("script[type=module][src^='/'][integrity]")
+		}
+		if n := scripts.Length() + p.doc.Find("style, [style], iframe, object, embed, img[src^='http'], [srcset]").Length(); n > 0 {
 			t.Errorf("%s: %d scripts, style elements or attributes, embeds or remote images", p.path, n)
 		}
 		p.doc.Find("[src], link[href], meta[content^='http']").Each(func(_ int, s *goquery.Selection) {
