@@ -157,6 +157,14 @@ func newFlags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, *string) 
 	return fs, root
 }
 
+// parseRoot parses a command's flags and resolves its project folder.
+func parseRoot(fs *flag.FlagSet, rootFlag *string, args []string) (string, error) {
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	return projectRoot(*rootFlag)
+}
+
 // projectRoot finds the folder holding go.mod at or above the working
 // directory, so that the tools work from any subfolder.
 func projectRoot(flagValue string) (string, error) {
@@ -182,10 +190,7 @@ func cmdIngest(args []string, stdout, stderr io.Writer) error {
 		"Cleans the captures named in "+ManifestPath+" into content/ and "+ingest.DataDir+"/.\nWith -check, writes nothing and exits 1 when a generated file is stale.", stderr)
 	check := fs.Bool("check", false, "write nothing; list stale generated files and exit 1 if any")
 	quiet := fs.Bool("q", false, "print only errors and changes")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	root, err := projectRoot(*rootFlag)
+	root, err := parseRoot(fs, rootFlag, args)
 	if err != nil {
 		return err
 	}
@@ -241,10 +246,7 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) error {
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	fs, rootFlag := newFlags("check [-root DIR]",
 		"Validates the notes in content/<lang>/notes against the parts: unknown parts and\nquotes not found are errors (exit 1); changed texts and missing translations are warnings.", stderr)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	root, err := projectRoot(*rootFlag)
+	root, err := parseRoot(fs, rootFlag, args)
 	if err != nil {
 		return err
 	}
@@ -294,10 +296,7 @@ func cmdSuggest(args []string, stdout, stderr io.Writer) error {
 	fs, rootFlag := newFlags("suggest [-threshold F] [-root DIR]",
 		"Compares the points of the instruments by similarity and checks the themes' mapping against it.", stderr)
 	threshold := fs.Float64("threshold", suggestThreshold, "similarity at or above which two points count as an automatic pair")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	root, err := projectRoot(*rootFlag)
+	root, err := parseRoot(fs, rootFlag, args)
 	if err != nil {
 		return err
 	}
@@ -381,10 +380,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs, rootFlag := newFlags("build [-root DIR] [-dest DIR]",
 		"Checks that the generated files match the sources, then builds the site with Hugo.", stderr)
 	dest := fs.String("dest", "public", "output folder, relative to the root")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	root, err := projectRoot(*rootFlag)
+	root, err := parseRoot(fs, rootFlag, args)
 	if err != nil {
 		return err
 	}
@@ -408,10 +404,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fs, rootFlag := newFlags("serve [-root DIR] [-port N]",
 		"Runs ingest, then serves the site with live reload for previewing edits.", stderr)
 	port := fs.Int("port", 1313, "port to listen on (127.0.0.1)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	root, err := projectRoot(*rootFlag)
+	root, err := parseRoot(fs, rootFlag, args)
 	if err != nil {
 		return err
 	}
