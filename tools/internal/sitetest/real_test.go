@@ -40,6 +40,7 @@ func golden(t *testing.T, instrument string) (ids []string, text map[string]map[
 func TestRealSite(t *testing.T) {
 	public := BuildSite(t, ReadRepoFiles(t, "content", "data"))
 	t.Run("SiteWide", func(t *testing.T) { checkSiteWide(t, public, false) })
+	t.Run("Notes", func(t *testing.T) { checkRealNotes(t, public) })
 
 	var index struct {
 		Instruments []struct {
@@ -49,6 +50,8 @@ func TestRealSite(t *testing.T) {
 			URL   map[string]string `json:"url"`
 			JSON  string            `json:"json"`
 		} `json:"instruments"`
+		// The comparison page in each language (checked by TestComparison).
+		Comparison map[string]string `json:"comparison"`
 	}
 	JSON(t, public, "data/index.json", &index)
 	if len(index.Instruments) != 2 || index.Instruments[0].ID != "gids-2020" || index.Instruments[1].ID != "cbdf-2024" {
@@ -74,6 +77,12 @@ func TestRealSite(t *testing.T) {
 				Text   map[string]string `json:"text"`
 				URL    map[string]string `json:"url"`
 				Hash   map[string]string `json:"hash"`
+				Notes  []struct {
+					ID        string            `json:"id"`
+					Type      string            `json:"type"`
+					Languages []string          `json:"languages"`
+					URL       map[string]string `json:"url"`
+				} `json:"notes"`
 			} `json:"parts"`
 		}
 		JSON(t, public, "data/"+inst.ID+".json", &export)

@@ -332,11 +332,18 @@ func TestSite(t *testing.T) {
 				"":             {"date", "id", "issuer", "parts", "sources", "title"},
 				"title":        {"en", "zh-Hans"},
 				"issuer":       {"en", "zh-Hans"},
-				"parts[]":      {"hash", "id", "key", "number", "role", "text", "url"},
+				"parts[]":      {"hash", "id", "key", "notes", "number", "role", "text", "url"},
 				"parts[].text": {"en", "zh-Hans"},
 				"parts[].url":  {"en", "zh-Hans"},
 				"parts[].hash": {"en", "zh-Hans"},
 			})
+			if in.id == "test-gids" {
+				// The sample note, on test-gids/point_1 (notes_test.go tests the rest).
+				checkKeys(t, public, rel, map[string][]string{
+					"parts[].notes[]":     {"id", "languages", "type", "url"},
+					"parts[].notes[].url": {"en", "zh-Hans"},
+				})
+			}
 			var got struct {
 				ID, Date      string
 				Title, Issuer map[string]string
@@ -344,6 +351,11 @@ func TestSite(t *testing.T) {
 				Parts         []struct {
 					ID, Key, Role, Number string
 					Text, URL, Hash       map[string]string
+					Notes                 []struct {
+						ID, Type  string
+						Languages []string
+						URL       map[string]string
+					}
 				}
 			}
 			JSON(t, public, rel, &got)
