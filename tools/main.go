@@ -65,13 +65,18 @@ const ManifestPath = "sources/sources.toml"
 func init() { ingest.ToSimplified, ingest.ToTraditional = opencc.TW2S, hant }
 
 // hant gives the Traditional forms of a Simplified text that readers type:
-// OpenCC's standard and, where it differs, Taiwan's (爲/為).
+// OpenCC's standard and, for the phrases where it differs, Taiwan's (爲/為).
+// Only the differing phrases are repeated, to keep pages light.
 func hant(s string) string {
 	t := opencc.S2T(s)
-	if tw := opencc.TaiwanVariants(t); tw != t {
-		return t + " " + tw
+	var b strings.Builder
+	b.WriteString(t)
+	for _, phrase := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("，。；：、！？（）《》“”", r) }) {
+		if tw := opencc.TaiwanVariants(phrase); tw != phrase {
+			b.WriteString(" " + tw)
+		}
 	}
-	return t
+	return b.String()
 }
 
 func main() {

@@ -1,0 +1,658 @@
+package sitetest
+
+// Tests of the comparison on the committed content and data: the
+// comparison table (/<lang>/compare/), the pages comparing two parts, the
+// theme pages, the comparison and "as reported by" blocks of part pages,
+// and /data/themes.json. The expectations come from the editors' files
+// (data/themes.toml, data/alignments.toml, the notes) and the official
+// texts (the ingest package's golden files), not from the generated pages.
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	"github.com/PuerkitoBio/goquery"
+)
+
+// cmpTheme is a theme of data/themes.toml.
+type cmpTheme struct {
+	ID, Verdict string
+	Parts       []string
+	Name        map[string]string
+}
+
+// verdictLabels are the verdicts as the reader sees them, per language.
+var verdictLabels = map[string][2]string{
+	"continued":           {"Continued", "延续"},
+	"extended":            {"Extended", "扩展"},
+	"narrowed":            {"Narrowed", "收窄"},
+	"new-in-2024":         {"New in 2024", "2024年新增"},
+	"not-carried-forward": {"Not carried forward", "未延续"},
+}
+
+// cmpInstruments are the instruments in the order of their weights (the
+// columns of the table), the earlier first.
+var cmpInstruments = []string{"gids-2020", "cbdf-2024"}
+
+// repoFile is the path of a repository file (slash-separated, relative to
+// the root).
+func repoFile(t *testing.T, rel string) string {
+	t.Helper()
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(root, filepath.FromSlash(rel))
+}
+
+func loadThemes(t *testing.T) []cmpTheme {
+	t.Helper()
+	var f struct {
+		Theme []cmpTheme
+	}
+	if _, err := toml.DecodeFile(repoFile(t, "data/themes.toml"), &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Theme) == 0 {
+		t.Fatal("data/themes.toml has no themes")
+	}
+	return f.Theme
+}
+
+// frontMatter decodes the TOML front matter of a content file (relative
+// to the repository root).
+func frontMatter(t *testing.T, rel string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(repoFile(t, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.SplitN(string(b), "+++\n", 3)
+	if len(parts) != 3 {
+		t.Fatalf("%s: no TOML front matter", rel)
+	}
+	m := map[string]any{}
+	if _, err := toml.Decode(parts[1], &m); err != nil {
+		t.Fatalf("%s: %v", rel, err)
+	}
+	return m
+}
+
+func instrumentOf(key string) string { i, _, _ := strings.Cut(key, "/"); return i }
+
+func rank(key string) int { return slices.Index(cmpInstruments, instrumentOf(key)) }
+
+// pairSlug names the page comparing two parts (the earlier first), as
+// ingest does.
+func pairSlug(a, b string) string {
+	if rank(a) > rank(b) {
+		a, b = b, a
+	}
+	return strings.ReplaceAll(a, "/", "-") + "--" + strings.ReplaceAll(b, "/", "-")
+}
+
+// textWithout is the text of s without the elements sel selects.
+func textWithout(s *goquery.Selection, sel string) string {
+	c := s.Clone()
+	c.Find(sel).Remove()
+	return c.Text()
+}
+
+func TestComparison(t *testing.T) {
+	public := BuildSite(t, ReadRepoFiles(t, "content", "data"))
+	themes := loadThemes(t)
+	// The official texts: key → locale → text, and the parts in order.
+	official := map[string]map[string]string{}
+	order := map[string]int{}
+	var points []string
+	for _, inst := range cmpInstruments {
+		ids, text := golden(t, inst)
+		for i, id := range ids {
+			key := inst + "/" + id
+			official[key] = text[id]
+			order[key] = i
+			if strings.HasPrefix(id, "point_") {
+				points = append(points, key)
+			}
+		}
+	}
+	byDoc := func(keys []string) []string {
+		out := slices.Clone(keys)
+		sort.SliceStable(out, func(i, j int) bool {
+			if rank(out[i]) != rank(out[j]) {
+				return rank(out[i]) < rank(out[j])
+			}
+			return order[out[i]] < order[out[j]]
+		})
+		return out
+	}
+	// Related pairs: for each theme, each part with each part of another
+	// instrument.
+	pairThemes := map[string][]string{} // slug → theme ids
+	counterparts := map[string][]string{}
+	for _, th := range themes {
+		for _, a := range th.Parts {
+			for _, b := range th.Parts {
+				if rank(a) >= rank(b) {
+					continue
+				}
+				slug := pairSlug(a, b)
+				if !slices.Contains(pairThemes[slug], th.ID) {
+					pairThemes[slug] = append(pairThemes[slug], th.ID)
+				}
+				if !slices.Contains(counterparts[a], b) {
+					counterparts[a] = append(counterparts[a], b)
+					counterparts[b] = append(counterparts[b], a)
+				}
+			}
+		}
+	}
+	themesOf := func(key string) []string {
+		var ids []string
+		for _, th := range themes {
+			if slices.Contains(th.Parts, key) {
+				ids = append(ids, th.ID)
+			}
+		}
+		return ids
+	}
+
+	t.Run("Table", func(t *testing.T) {
+		for l, lang := range langs {
+			page := "/" + lang.dir + "/compare/"
+			doc := HTML(t, public, page)
+			table := doc.Find("main table.cmp")
+			if table.Length() != 1 {
+				t.Fatalf("%s: %d comparison tables, want 1", page, table.Length())
+			}
+			if strings.TrimSpace(table.Find("caption").Text()) == "" {
+				t.Errorf("%s: the table has no caption", page)
+			}
+			head := table.Find("thead tr").First().Find("th")
+			if head.Length() != 2+len(cmpInstruments) {
+				t.Fatalf("%s: %d column headers, want theme, verdict and one per instrument", page, head.Length())
+			}
+			var colNames []string
+			head.Each(func(_ int, s *goquery.Selection) {
+				if s.AttrOr("scope", "") != "col" {
+					t.Errorf("%s: column header %q has scope %q", page, s.Text(), s.AttrOr("scope", ""))
+				}
+				colNames = append(colNames, strings.TrimSpace(s.Text()))
+			})
+			if table.Find("td[scope], thead td").Length() > 0 {
+				t.Errorf("%s: data cells with scope, or in the header", page)
+			}
+			rows := table.Find("tbody tr")
+			if rows.Length() != len(themes) {
+				t.Fatalf("%s: %d rows, want one per theme (%d)", page, rows.Length(), len(themes))
+			}
+			seen := map[string]bool{}
+			rows.Each(func(i int, row *goquery.Selection) {
+				th := themes[i]
+				if id := row.AttrOr("id", ""); id != th.ID {
+					t.Errorf("%s row %d: id %q, want %q (the editors' order)", page, i, id, th.ID)
+				}
+				rh := row.Children().First()
+				if goquery.NodeName(rh) != "th" || rh.AttrOr("scope", "") != "row" {
+					t.Errorf("%s#%s: the row does not start with a row header", page, th.ID)
+				}
+				if got := rh.Find(`a[href="/` + lang.dir + `/themes/` + th.ID + `/"]`).Text(); got != th.Name[lang.locale] {
+					t.Errorf("%s#%s: theme %q, want %q linked to its page", page, th.ID, got, th.Name[lang.locale])
+				}
+				cells := row.Find("td")
+				if cells.Length() != 1+len(cmpInstruments) {
+					t.Fatalf("%s#%s: %d cells", page, th.ID, cells.Length())
+				}
+				// Each cell repeats its column's header for the narrow
+				// layout, hidden from assistive technology.
+				cells.Each(func(c int, cell *goquery.Selection) {
+					lab := cell.Find(".cmp-col")
+					if lab.Length() != 1 || lab.AttrOr("aria-hidden", "") != "true" || strings.TrimSpace(lab.Text()) != colNames[c+1] {
+						t.Errorf("%s#%s cell %d: label %q (aria-hidden %q), want %q", page, th.ID, c, lab.Text(), lab.AttrOr("aria-hidden", ""), colNames[c+1])
+					}
+				})
+				if got := strings.TrimSpace(cells.First().Find(".verdict").Text()); got != verdictLabels[th.Verdict][l] {
+					t.Errorf("%s#%s: verdict %q, want %q", page, th.ID, got, verdictLabels[th.Verdict][l])
+				}
+				for k, inst := range cmpInstruments {
+					cell := cells.Eq(1 + k)
+					var want []string
+					for _, key := range byDoc(th.Parts) {
+						if instrumentOf(key) == inst {
+							want = append(want, "/"+lang.dir+"/"+key+"/")
+						}
+					}
+					if got := hrefs(cell.Find(".cmp-ref a")); !slices.Equal(got, want) {
+						t.Errorf("%s#%s %s: parts %v, want %v", page, th.ID, inst, got, want)
+					}
+					cell.Find(".cmp-part").Each(func(j int, part *goquery.Selection) {
+						if j >= len(want) {
+							return
+						}
+						key := strings.Trim(strings.TrimPrefix(want[j], "/"+lang.dir), "/")
+						seen[key] = true
+						if got := part.Find(".text").Text(); got != official[key][lang.locale] {
+							t.Errorf("%s#%s: %s quoted as\n %q\nwant\n %q", page, th.ID, key, got, official[key][lang.locale])
+						}
+					})
+					if len(want) == 0 && cell.Find(".cmp-none").Length() != 1 {
+						t.Errorf("%s#%s %s: an empty cell does not say so", page, th.ID, inst)
+					}
+				}
+				var wantPairs []string
+				for slug, ids := range pairThemes {
+					if slices.Contains(ids, th.ID) {
+						wantPairs = append(wantPairs, "/"+lang.dir+"/compare/"+slug+"/")
+					}
+				}
+				got := hrefs(rh.Find(".cmp-pairs a"))
+				sort.Strings(got)
+				sort.Strings(wantPairs)
+				if !slices.Equal(got, wantPairs) {
+					t.Errorf("%s#%s: pair links %v, want %v", page, th.ID, got, wantPairs)
+				}
+			})
+			for _, key := range points {
+				if !seen[key] {
+					t.Errorf("%s: %s is in no row of the table", page, key)
+				}
+			}
+		}
+		for _, p := range []string{"en/compare/parallel/index.html", "zh/themes/parallel/index.html"} {
+			if Exists(public, p) {
+				t.Errorf("%s exists: only instruments have a parallel view", p)
+			}
+		}
+	})
+
+	t.Run("PairPages", func(t *testing.T) {
+		if len(pairThemes) == 0 {
+			t.Fatal("no related pairs in data/themes.toml")
+		}
+		// The notes on each part, per language, from the notes' files.
+		notesOn := map[string]map[string][]string{}
+		for _, lang := range langs {
+			notesOn[lang.dir] = map[string][]string{}
+			files, _ := filepath.Glob(repoFile(t, "content/"+lang.dir+"/notes/*.md"))
+			for _, f := range files {
+				if filepath.Base(f) == "_index.md" {
+					continue
+				}
+				fm := frontMatter(t, "content/"+lang.dir+"/notes/"+filepath.Base(f))
+				if fm["draft"] == true {
+					continue
+				}
+				params, _ := fm["params"].(map[string]any)
+				parts, _ := params["parts"].([]any)
+				for _, p := range parts {
+					k := p.(string)
+					notesOn[lang.dir][k] = append(notesOn[lang.dir][k], "/"+lang.dir+"/notes/"+strings.TrimSuffix(filepath.Base(f), ".md")+"/")
+				}
+			}
+		}
+		for slug, ids := range pairThemes {
+			a, b, _ := strings.Cut(slug, "--")
+			// The slug's halves are the keys with "/" replaced by "-"; find
+			// the keys in the themes.
+			var ka, kb string
+			for key := range official {
+				if strings.ReplaceAll(key, "/", "-") == a {
+					ka = key
+				}
+				if strings.ReplaceAll(key, "/", "-") == b {
+					kb = key
+				}
+			}
+			for l, lang := range langs {
+				page := "/" + lang.dir + "/compare/" + slug + "/"
+				doc := HTML(t, public, page)
+				for _, dl := range langs {
+					sec := doc.Find("main section.diff#diff-" + dl.dir)
+					if sec.Length() != 1 {
+						t.Errorf("%s: no differences in %s", page, dl.locale)
+						continue
+					}
+					left, right := sec.Find(".diff-a .text"), sec.Find(".diff-b .text")
+					if nearestLang(left) != dl.locale || nearestLang(right) != dl.locale {
+						t.Errorf("%s: the %s texts are marked lang=%q and %q", page, dl.locale, nearestLang(left), nearestLang(right))
+					}
+					// Each side rebuilds its official text exactly; the
+					// text common to both is the same on both sides.
+					if got := left.Text(); got != official[ka][dl.locale] {
+						t.Errorf("%s %s: left side\n %q\nwant %s\n %q", page, dl.locale, got, ka, official[ka][dl.locale])
+					}
+					if got := right.Text(); got != official[kb][dl.locale] {
+						t.Errorf("%s %s: right side\n %q\nwant %s\n %q", page, dl.locale, got, kb, official[kb][dl.locale])
+					}
+					if left.Find("ins").Length() > 0 || right.Find("del").Length() > 0 || left.Find("*").Not("del").Length() > 0 || right.Find("*").Not("ins").Length() > 0 {
+						t.Errorf("%s %s: only <del> on the left and <ins> on the right", page, dl.locale)
+					}
+					if textWithout(left, "del") != textWithout(right, "ins") {
+						t.Errorf("%s %s: the common text differs:\n %q\n %q", page, dl.locale, textWithout(left, "del"), textWithout(right, "ins"))
+					}
+					if hrefs(sec.Find(".diff-a h3 a"))[0] != "/"+lang.dir+"/"+ka+"/" || hrefs(sec.Find(".diff-b h3 a"))[0] != "/"+lang.dir+"/"+kb+"/" {
+						t.Errorf("%s: the sides do not link to their parts", page)
+					}
+				}
+				// The page's language first.
+				if id := doc.Find("main section.diff").First().AttrOr("id", ""); id != "diff-"+lang.dir {
+					t.Errorf("%s: the first differences are %q, want the page's language", page, id)
+				}
+				var wantThemes []string
+				for _, id := range ids {
+					wantThemes = append(wantThemes, "/"+lang.dir+"/themes/"+id+"/")
+				}
+				if got := hrefs(doc.Find("main .pair-themes h3 a")); !slices.Equal(got, wantThemes) {
+					t.Errorf("%s: themes %v, want %v", page, got, wantThemes)
+				}
+				for _, th := range themes {
+					if slices.Contains(ids, th.ID) && !strings.Contains(doc.Find("main .pair-themes").Text(), verdictLabels[th.Verdict][l]) {
+						t.Errorf("%s: no verdict for %s", page, th.ID)
+					}
+				}
+				// The notes on both parts, under a heading each.
+				heads := doc.Find("main section#notes h3")
+				if heads.Length() != 2 {
+					t.Fatalf("%s: %d note headings, want one per part", page, heads.Length())
+				}
+				for i, key := range []string{ka, kb} {
+					got := hrefs(heads.Eq(i).NextUntil("h3").Find("a.note-title"))
+					want := notesOn[lang.dir][key]
+					sort.Strings(got)
+					sort.Strings(want)
+					if !slices.Equal(got, want) {
+						t.Errorf("%s: notes on %s\n %v\nwant\n %v", page, key, got, want)
+					}
+				}
+			}
+		}
+		// Point 7 (2020) and point 11 (2024): specific words.
+		page := "/en/compare/gids-2020-point_7--cbdf-2024-point_11/"
+		sec := HTML(t, public, page).Find("main section#diff-en")
+		var del, ins []string
+		sec.Find(".diff-a del").Each(func(_ int, s *goquery.Selection) { del = append(del, s.Text()) })
+		sec.Find(".diff-b ins").Each(func(_ int, s *goquery.Selection) { ins = append(ins, s.Text()) })
+		if !slices.ContainsFunc(del, func(s string) bool { return strings.Contains(s, "install") }) {
+			t.Errorf("%s: %q is not marked as deleted on the left: %q", page, "install", del)
+		}
+		if !slices.ContainsFunc(ins, func(s string) bool { return strings.Contains(s, "prohibit") }) {
+			t.Errorf("%s: %q is not marked as inserted on the right: %q", page, "prohibit", ins)
+		}
+		if strings.Contains(textWithout(sec.Find(".diff-a .text"), "del"), "install") || !strings.Contains(textWithout(sec.Find(".diff-a .text"), "del"), "backdoors") {
+			t.Errorf("%s: the common text is wrong: %q", page, textWithout(sec.Find(".diff-a .text"), "del"))
+		}
+	})
+
+	t.Run("ThemePages", func(t *testing.T) {
+		for l, lang := range langs {
+			index := HTML(t, public, "/"+lang.dir+"/themes/")
+			var wantIndex []string
+			for _, th := range themes {
+				wantIndex = append(wantIndex, "/"+lang.dir+"/themes/"+th.ID+"/")
+			}
+			if got := hrefs(index.Find("main .theme-index h2 a")); !slices.Equal(got, wantIndex) {
+				t.Errorf("/%s/themes/: themes %v, want %v", lang.dir, got, wantIndex)
+			}
+			for _, th := range themes {
+				page := "/" + lang.dir + "/themes/" + th.ID + "/"
+				doc := HTML(t, public, page)
+				if got := doc.Find("main h1").Text(); got != th.Name[lang.locale] {
+					t.Errorf("%s: title %q, want %q", page, got, th.Name[lang.locale])
+				}
+				if got := doc.Find("main .doc-head .verdict").Text(); got != verdictLabels[th.Verdict][l] {
+					t.Errorf("%s: verdict %q, want %q", page, got, verdictLabels[th.Verdict][l])
+				}
+				var want []string
+				for _, key := range byDoc(th.Parts) {
+					want = append(want, "/"+lang.dir+"/"+key+"/")
+				}
+				list := doc.Find("main .theme-parts .theme-part-list li")
+				if got := hrefs(list.Find(".cmp-ref a")); !slices.Equal(got, want) {
+					t.Errorf("%s: parts %v, want %v", page, got, want)
+				}
+				list.Each(func(i int, li *goquery.Selection) {
+					if i < len(want) {
+						key := byDoc(th.Parts)[i]
+						if got := li.Find(".text").Text(); got != official[key][lang.locale] {
+							t.Errorf("%s: %s quoted as %q", page, key, got)
+						}
+					}
+				})
+				var wantPairs []string
+				for slug, ids := range pairThemes {
+					if slices.Contains(ids, th.ID) {
+						wantPairs = append(wantPairs, "/"+lang.dir+"/compare/"+slug+"/")
+					}
+				}
+				got := hrefs(doc.Find("main .theme-pairs a"))
+				sort.Strings(got)
+				sort.Strings(wantPairs)
+				if !slices.Equal(got, wantPairs) {
+					t.Errorf("%s: pair pages %v, want %v", page, got, wantPairs)
+				}
+				if strings.TrimSpace(doc.Find("main .theme-explanation").Text()) == "" {
+					t.Errorf("%s: no explanation", page)
+				}
+			}
+		}
+	})
+
+	t.Run("PartPages", func(t *testing.T) {
+		for _, lang := range langs {
+			for key := range official {
+				page := "/" + lang.dir + "/" + key + "/"
+				doc := HTML(t, public, page)
+				sec := doc.Find("main section.part-comparison")
+				ids := themesOf(key)
+				if len(ids) == 0 {
+					if sec.Length() != 0 {
+						t.Errorf("%s: a comparison block for a part under no theme", page)
+					}
+					continue
+				}
+				if sec.Length() != 1 {
+					t.Errorf("%s: no comparison block (layouts/page.html calls part-comparison.html)", page)
+					continue
+				}
+				var wantThemes []string
+				for _, id := range ids {
+					wantThemes = append(wantThemes, "/"+lang.dir+"/themes/"+id+"/")
+				}
+				if got := hrefs(sec.Find(".theme-list a")); !slices.Equal(got, wantThemes) {
+					t.Errorf("%s: themes %v, want %v", page, got, wantThemes)
+				}
+				if sec.Find(".theme-list .verdict").Length() != len(ids) {
+					t.Errorf("%s: the themes' verdicts are not all shown", page)
+				}
+				var wantParts, wantPairs []string
+				for _, other := range byDoc(counterparts[key]) {
+					wantParts = append(wantParts, "/"+lang.dir+"/"+other+"/")
+					wantPairs = append(wantPairs, "/"+lang.dir+"/compare/"+pairSlug(key, other)+"/")
+				}
+				gotParts, gotPairs := hrefs(sec.Find(".counterparts a.counterpart")), hrefs(sec.Find(".counterparts a.pair-link"))
+				sort.Strings(gotParts)
+				sort.Strings(gotPairs)
+				sort.Strings(wantParts)
+				sort.Strings(wantPairs)
+				if !slices.Equal(gotParts, wantParts) || !slices.Equal(gotPairs, wantPairs) {
+					t.Errorf("%s: counterparts %v with pairs %v, want %v with %v", page, gotParts, gotPairs, wantParts, wantPairs)
+				}
+				if len(wantParts) == 0 && sec.Find(".counterparts").Length() == 0 && strings.TrimSpace(sec.Find(".missing").Text()) == "" {
+					t.Errorf("%s: does not say it has no counterpart", page)
+				}
+			}
+		}
+	})
+
+	t.Run("AsReportedBy", func(t *testing.T) {
+		var decisions struct {
+			Decision []struct {
+				Source    string
+				Paragraph int
+				Part      string
+				Verdict   string
+			}
+		}
+		if _, err := toml.DecodeFile(repoFile(t, "data/alignments.toml"), &decisions); err != nil {
+			t.Fatal(err)
+		}
+		confirmed := map[string]int{}
+		for _, d := range decisions.Decision {
+			if d.Verdict != "confirmed" {
+				continue
+			}
+			confirmed[d.Part]++
+			fm := frontMatter(t, "content/en/"+d.Part+".md")
+			params := fm["params"].(map[string]any)
+			var text, textLang string
+			reported, _ := params["reported"].([]map[string]any)
+			for _, r := range reported {
+				if r["source"] == d.Source && r["paragraph"] == int64(d.Paragraph) {
+					text, textLang = r["text"].(string), r["lang"].(string)
+				}
+			}
+			if text == "" {
+				t.Errorf("%s: the confirmed match with source %s paragraph %d is not in params.reported", d.Part, d.Source, d.Paragraph)
+				continue
+			}
+			for _, lang := range langs {
+				page := "/" + lang.dir + "/" + d.Part + "/"
+				doc := HTML(t, public, page)
+				var fig *goquery.Selection
+				doc.Find("main section.reported figure.report").Each(func(_ int, f *goquery.Selection) {
+					if f.Find(`figcaption a[href="/`+lang.dir+`/sources/#source-`+d.Source+`"]`).Length() == 1 &&
+						strings.Contains(f.Find("figcaption").Text(), strconv.Itoa(d.Paragraph)) {
+						fig = f
+					}
+				})
+				if fig == nil {
+					t.Errorf("%s: no report of source %s paragraph %d linked to the sources page", page, d.Source, d.Paragraph)
+					continue
+				}
+				q := fig.Find("blockquote")
+				if q.Text() != text || q.AttrOr("lang", "") != textLang {
+					t.Errorf("%s: reported %q lang=%q, want %q lang=%q", page, q.Text(), q.AttrOr("lang", ""), text, textLang)
+				}
+			}
+		}
+		if confirmed["gids-2020/point_8"] == 0 {
+			t.Fatal("data/alignments.toml no longer confirms a report of gids-2020/point_8")
+		}
+		doc := HTML(t, public, "/en/gids-2020/point_8/")
+		if got := doc.Find("main section.reported h2").Text(); got != "As reported by" {
+			t.Errorf("/en/gids-2020/point_8/: heading %q", got)
+		}
+		if doc.Find(`main section.reported blockquote[lang="en"]`).Length() == 0 {
+			t.Error(`/en/gids-2020/point_8/: no report marked lang="en"`)
+		}
+		if HTML(t, public, "/en/sources/").Find("#source-000").Length() != 1 {
+			t.Error("/en/sources/ has no #source-000")
+		}
+		// Parts never confirmed show no reports.
+		for key := range official {
+			if confirmed[key] == 0 && HTML(t, public, "/en/"+key+"/").Find("main section.reported").Length() > 0 {
+				t.Errorf("/en/%s/: reports, but none is confirmed", key)
+			}
+		}
+	})
+
+	// Integration with files of other layouts: the index of the exports
+	// names the comparison (layouts/_partials/exports.html), and the home
+	// page links to it (layouts/home.html, through compare-home.html).
+	t.Run("IndexJSON", func(t *testing.T) {
+		var index map[string]any
+		JSON(t, public, "data/index.json", &index)
+		got, ok := index["comparison"]
+		if !ok {
+			t.Fatal(`data/index.json has no "comparison": layouts/_partials/exports.html should add partial "compare-urls.html"`)
+		}
+		base := baseURL(t)
+		want := map[string]any{"en": base + "en/compare/", "zh-Hans": base + "zh/compare/"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("index.json comparison %v, want %v", got, want)
+		}
+	})
+	t.Run("Home", func(t *testing.T) {
+		for _, lang := range langs {
+			page := "/" + lang.dir + "/"
+			block := HTML(t, public, page).Find("main #comparison").Parent()
+			if block.Find(".coming").Length() > 0 {
+				t.Fatal(`the home page still says the comparison is coming: layouts/home.html should call partial "compare-home.html"`)
+			}
+			want := []string{"/" + lang.dir + "/compare/", "/" + lang.dir + "/themes/", "/data/themes.json"}
+			if got := hrefs(block.Find("a")); !slices.Equal(got, want) {
+				t.Errorf("%s: comparison links %v, want %v", page, got, want)
+			}
+		}
+	})
+
+	t.Run("ThemesJSON", func(t *testing.T) {
+		base := baseURL(t)
+		var data struct {
+			Comparison map[string]string `json:"comparison"`
+			Verdicts   []string          `json:"verdicts"`
+			Themes     []struct {
+				ID          string            `json:"id"`
+				Verdict     string            `json:"verdict"`
+				Name        map[string]string `json:"name"`
+				Description map[string]string `json:"description"`
+				Explanation map[string]string `json:"explanation"`
+				Parts       []string          `json:"parts"`
+				URL         map[string]string `json:"url"`
+			} `json:"themes"`
+			Parts map[string][]string `json:"parts"`
+			Pairs []struct {
+				A      string            `json:"a"`
+				B      string            `json:"b"`
+				Themes []string          `json:"themes"`
+				URL    map[string]string `json:"url"`
+			} `json:"pairs"`
+		}
+		JSON(t, public, "data/themes.json", &data)
+		wantCmp := map[string]string{"en": base + "en/compare/", "zh-Hans": base + "zh/compare/"}
+		if len(data.Comparison) != 2 || data.Comparison["en"] != wantCmp["en"] || data.Comparison["zh-Hans"] != wantCmp["zh-Hans"] {
+			t.Errorf("themes.json comparison %v, want %v", data.Comparison, wantCmp)
+		}
+		if len(data.Verdicts) != len(verdictLabels) {
+			t.Errorf("themes.json verdicts %v", data.Verdicts)
+		}
+		if len(data.Themes) != len(themes) {
+			t.Fatalf("themes.json: %d themes, want %d", len(data.Themes), len(themes))
+		}
+		for i, th := range themes {
+			got := data.Themes[i]
+			if got.ID != th.ID || got.Verdict != th.Verdict || !slices.Equal(got.Parts, th.Parts) ||
+				got.Name["en"] != th.Name["en"] || got.Name["zh-Hans"] != th.Name["zh-Hans"] {
+				t.Errorf("themes.json theme %d: %+v, want %+v", i, got, th)
+			}
+			if got.Description["en"] == "" || got.Description["zh-Hans"] == "" || got.Explanation["en"] == "" || got.Explanation["zh-Hans"] == "" {
+				t.Errorf("themes.json %s: description or explanation missing", th.ID)
+			}
+			if got.URL["en"] != base+"en/themes/"+th.ID+"/" || got.URL["zh-Hans"] != base+"zh/themes/"+th.ID+"/" {
+				t.Errorf("themes.json %s: url %v", th.ID, got.URL)
+			}
+		}
+		for key := range official {
+			if got, want := data.Parts[key], themesOf(key); !slices.Equal(got, want) {
+				t.Errorf("themes.json parts[%s] = %v, want %v", key, got, want)
+			}
+		}
+		if len(data.Pairs) != len(pairThemes) {
+			t.Errorf("themes.json: %d pairs, want %d", len(data.Pairs), len(pairThemes))
+		}
+		for _, p := range data.Pairs {
+			slug := pairSlug(p.A, p.B)
+			if rank(p.A) >= rank(p.B) || !slices.Equal(p.Themes, pairThemes[slug]) ||
+				p.URL["en"] != base+"en/compare/"+slug+"/" || p.URL["zh-Hans"] != base+"zh/compare/"+slug+"/" {
+				t.Errorf("themes.json pair %+v", p)
+			}
+		}
+	})
+}
