@@ -122,18 +122,50 @@ func DiffWords(a, b string) []Op {
 	return ops
 }
 
-// DiffChars diffs two Chinese texts character by character, then merges
-// coincidental one-character matches into the changes around them so that
-// the result reads as phrases.
+// DiffChars diffs two Chinese texts character by character. Coincidental
+// one-character matches between changes (的, 和) are folded into the
+// changes around them so that the result reads as phrases; common runs of
+// two characters or more stay marked as common.
 func DiffChars(a, b string) []Op {
 	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffMain(a, b, false)
-	diffs = dmp.DiffCleanupSemantic(diffs)
 	var ops []Op
-	for _, d := range diffs {
+	for _, d := range dmp.DiffMain(a, b, false) {
 		ops = appendOp(ops, kind(d.Type), d.Text)
 	}
-	return ops
+	return foldShortEqualities(ops, 2)
+}
+
+// foldShortEqualities turns an equal run shorter than minRunes that sits
+// between two changes into a deletion and an insertion, then merges each
+// run of changes into one deletion followed by one insertion.
+func foldShortEqualities(ops []Op, minRunes int) []Op {
+	var out []Op
+	for i, o := range ops {
+		if o.Kind == "=" && i > 0 && i+1 < len(ops) && len([]rune(o.Text)) < minRunes {
+			out = append(out, Op{"-", o.Text}, Op{"+", o.Text})
+			continue
+		}
+		out = append(out, o)
+	}
+	var merged []Op
+	for i := 0; i < len(out); {
+		if out[i].Kind == "=" {
+			merged = appendOp(merged, "=", out[i].Text)
+			i++
+			continue
+		}
+		var del, ins strings.Builder
+		for ; i < len(out) && out[i].Kind != "="; i++ {
+			if out[i].Kind == "-" {
+				del.WriteString(out[i].Text)
+			} else {
+				ins.WriteString(out[i].Text)
+			}
+		}
+		merged = appendOp(merged, "-", del.String())
+		merged = appendOp(merged, "+", ins.String())
+	}
+	return merged
 }
 
 func kind(t diffmatchpatch.Operation) string {
