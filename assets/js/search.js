@@ -83,9 +83,17 @@ async function run() {
   for (const [k, v] of params) if (k.startsWith("f:") && v) filters[k.slice(2)] = v;
   const search = await pf.search(q, { filters });
   const data = await Promise.all(search.results.slice(0, 40).map((r) => r.data()));
-  // Readers want the clause: parts first, in Pagefind's order, then notes.
-  const parts = data.filter((d) => (d.meta || {}).kind !== "note");
-  const notes = data.filter((d) => (d.meta || {}).kind === "note");
+  // Readers want the clause: parts first, then notes; within each, results
+  // holding the query as a phrase (Pagefind matches words separately) come
+  // first, otherwise in Pagefind's order.
+  const norm = (s) => (s || "").toLowerCase().replace(/\s+/g, "");
+  const phrase = norm(q);
+  const byPhrase = (list) => [
+    ...list.filter((d) => norm(d.content + d.excerpt).includes(phrase)),
+    ...list.filter((d) => !norm(d.content + d.excerpt).includes(phrase)),
+  ];
+  const parts = byPhrase(data.filter((d) => (d.meta || {}).kind !== "note"));
+  const notes = byPhrase(data.filter((d) => (d.meta || {}).kind === "note"));
   out.replaceChildren();
   status.textContent = data.length ? t.results.replace("{n}", String(search.results.length)) : t.noResults;
   for (const [title, list, cls] of [[t.clauses, parts, "clauses"], [t.notes, notes, "notes"]]) {
