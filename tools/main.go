@@ -325,11 +325,19 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	// The key may come before the flags: new note gids-2020/point_3 -type T.
+	var positional []string
+	for fs.NArg() > 0 {
+		positional = append(positional, fs.Arg(0))
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return err
+		}
+	}
+	if len(positional) != 1 {
 		fs.Usage()
 		return exitError(2)
 	}
-	key := fs.Arg(0)
+	key := positional[0]
 	if !slices.Contains(notes.Types, *typ) {
 		return fmt.Errorf("type %q is not one of %s", *typ, strings.Join(notes.Types, ", "))
 	}

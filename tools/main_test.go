@@ -308,3 +308,49 @@ func TestCheckNotes(t *testing.T) {
 		t.Errorf("build with a bad note: exit %d\n%s", code, stderr)
 	}
 }
+
+func TestNewNote(t *testing.T) {
+	root := newProject(t)
+	// Hugo builds the site to resolve the archetype: give it the site files.
+	for _, dir := range []string{"../config.toml", "../archetypes/notes.md"} {
+		data, err := os.ReadFile(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, root, strings.TrimPrefix(dir, "../"), data)
+	}
+	code, stdout, stderr := runTools(t, "new", "note", "-root", root, "gids-2020/point_3", "--type", "translation")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "created content/en/notes/gids-2020-point-3-translation.md") {
+		t.Errorf("stdout: %s", stdout)
+	}
+	zh := read(t, root, "content/zh/notes/gids-2020-point-3-translation.md")
+	for _, want := range []string{`type = "translation"`, `parts = ["gids-2020/point_3"]`, "#   各国承诺采取措施", `"gids-2020/point_3" = "`} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("scaffold lacks %q:\n%s", want, zh)
+		}
+	}
+	// The scaffold records the hash of the Chinese text, so check reports
+	// no changed text once title and author are filled in.
+	for _, lang := range []string{"en", "zh"} {
+		p := "content/" + lang + "/notes/gids-2020-point-3-translation.md"
+		write(t, root, p, []byte(strings.Replace(strings.Replace(read(t, root, p), `title = ""`, `title = "T"`, 1), `author = ""`, `author = "A"`, 1)))
+	}
+	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || !strings.Contains(stdout, "0 errors, 0 warnings") {
+		t.Errorf("check after new note: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runTools(t, "new", "note", "-root", root, "gids-2020/point_99"); code != 1 || !strings.Contains(stderr, `unknown part "gids-2020/point_99"`) {
+		t.Errorf("unknown part: exit %d: %s", code, stderr)
+	}
+}
+
+func TestBuildFailsOnBadThemes(t *testing.T) {
+	root := newProject(t)
+	write(t, root, "data/themes.toml", []byte("[[theme]]\nid = \"x\"\nverdict = \"continued\"\ncolour = \"red\"\n"))
+	code, _, stderr := runTools(t, "build", "-root", root)
+	if code != 1 || strings.TrimSpace(stderr) != `tools: data/themes.toml:4: unknown key "theme.colour"` {
+		t.Errorf("exit %d: %q", code, stderr)
+	}
+}
