@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
@@ -12,7 +13,7 @@ import (
 )
 
 // suggestThreshold is where an automatic pair starts. On the real texts the
-// points that share a subject score 0.11–0.23 and unrelated points mostly
+// parts that share a subject score 0.11–0.23 and unrelated parts mostly
 // under 0.08; see the sweep that suggest prints.
 const suggestThreshold = 0.10
 
@@ -44,10 +45,10 @@ func writeSuggestions(w io.Writer, r *ingest.Result, threshold float64) {
 			}
 			m := e.Matrix(da, db)
 			ia, ib := r.Instruments[i].Instrument.ID, r.Instruments[j].Instrument.ID
-			fmt.Fprintf(w, "similarity (%%) of the points of %s (rows) and %s (columns)\n", ia, ib)
-			fmt.Fprintf(w, "%-9s", "")
+			fmt.Fprintf(w, "similarity (%%) of the parts of %s (rows) and %s (columns)\n", ia, ib)
+			fmt.Fprintf(w, "%-6s", "")
 			for _, b := range bs {
-				fmt.Fprintf(w, "%4s", b.label)
+				fmt.Fprintf(w, "%5s", b.label)
 			}
 			fmt.Fprintln(w)
 			auto := map[[2]string]bool{}
@@ -57,9 +58,9 @@ func writeSuggestions(w io.Writer, r *ingest.Result, threshold float64) {
 			}
 			var all []scored
 			for x, a := range as {
-				fmt.Fprintf(w, "%-9s", a.label)
+				fmt.Fprintf(w, "%-6s", a.label)
 				for y, b := range bs {
-					fmt.Fprintf(w, "%4s", compare.Percent(m[x][y]))
+					fmt.Fprintf(w, "%5s", compare.Percent(m[x][y]))
 					pair := [2]string{a.doc.Key, b.doc.Key}
 					all = append(all, scored{pair, m[x][y]})
 					if m[x][y] >= threshold {
@@ -70,7 +71,7 @@ func writeSuggestions(w io.Writer, r *ingest.Result, threshold float64) {
 			}
 			sort.SliceStable(all, func(x, y int) bool { return all[x].score > all[y].score })
 
-			// Editorial pairs of points of these two instruments.
+			// Editorial pairs of parts of these two instruments.
 			isPoint := map[string]bool{}
 			for _, p := range append(as, bs...) {
 				isPoint[p.doc.Key] = true
@@ -104,9 +105,30 @@ func writeSuggestions(w io.Writer, r *ingest.Result, threshold float64) {
 				fmt.Fprintln(w, "  none")
 			}
 			p, rc, tp := compare.PrecisionRecall(auto, ed)
-			fmt.Fprintf(w, "\nagreement with data/themes.toml (%d editorial pairs of points):\n", len(ed))
+			fmt.Fprintf(w, "\nagreement with data/themes.toml (%d editorial pairs of parts):\n", len(ed))
 			fmt.Fprintf(w, "  at %.2f: %d automatic pairs, %d also editorial: precision %.2f, recall %.2f\n", threshold, len(auto), tp, p, rc)
-			fmt.Fprintln(w, "  sweep:")
+			// The preambles share the vocabulary of the genre; the points are
+			// where the mapping matters most.
+			isClause := map[string]bool{}
+			for _, ip := range []ingest.InstrumentParts{r.Instruments[i], r.Instruments[j]} {
+				for _, p := range ip.Parts {
+					isClause[p.Key] = p.Role == ingest.RoleClause
+				}
+			}
+			ap, ep := map[[2]string]bool{}, map[[2]string]bool{}
+			for p := range auto {
+				if isClause[p[0]] && isClause[p[1]] {
+					ap[p] = true
+				}
+			}
+			for p := range ed {
+				if isClause[p[0]] && isClause[p[1]] {
+					ep[p] = true
+				}
+			}
+			pp, pr, ptp := compare.PrecisionRecall(ap, ep)
+			fmt.Fprintf(w, "  points only, at %.2f: %d automatic pairs, %d editorial, %d both: precision %.2f, recall %.2f\n", threshold, len(ap), len(ep), ptp, pp, pr)
+			fmt.Fprintln(w, "  sweep (all parts):")
 			for _, t := range []float64{0.05, 0.08, 0.10, 0.12, 0.15, 0.20} {
 				at := map[[2]string]bool{}
 				for _, s := range all {
@@ -122,12 +144,21 @@ func writeSuggestions(w io.Writer, r *ingest.Result, threshold float64) {
 	}
 }
 
+// points lists every part of an instrument with a short label for the
+// matrix: p3 (point 3), pre2 (preamble paragraph 2), in (lead-in), end1.
 func points(ip ingest.InstrumentParts) []pointDoc {
 	var out []pointDoc
 	for _, p := range ip.Parts {
-		if p.Role == ingest.RoleClause {
-			out = append(out, pointDoc{compare.Doc{Key: p.Key, Text: p.Text}, "p" + p.Number})
+		label := "p" + p.Number
+		switch {
+		case p.ID == "intro":
+			label = "in"
+		case p.Role == ingest.RolePreamble:
+			label = "pre" + strconv.Itoa(p.Ordinal)
+		case p.Role == ingest.RoleClosing:
+			label = "end" + strconv.Itoa(p.Ordinal)
 		}
+		out = append(out, pointDoc{compare.Doc{Key: p.Key, Text: p.Text}, label})
 	}
 	return out
 }

@@ -28,9 +28,11 @@ func TestSuggestFindsKnownPairs(t *testing.T) {
 		db = append(db, p.doc)
 	}
 	m := e.Matrix(da, db)
+	// Rows and columns are all parts: GIDS points start after 7 preamble
+	// paragraphs, CBDF points after 3 and the lead-in.
 	for _, want := range [][2]int{{7, 11}, {3, 4}} {
-		row := m[want[0]-1]
-		got := row[want[1]-1]
+		row := m[7+want[0]-1]
+		got := row[4+want[1]-1]
 		if got < suggestThreshold {
 			t.Errorf("gids point %d ~ cbdf point %d scores %.3f, under %.2f", want[0], want[1], got, suggestThreshold)
 		}
@@ -42,7 +44,7 @@ func TestSuggestFindsKnownPairs(t *testing.T) {
 	}
 	var out bytes.Buffer
 	writeSuggestions(&out, r, suggestThreshold)
-	for _, want := range []string{"similarity (%) of the points of gids-2020 (rows) and cbdf-2024 (columns)", "precision", "recall"} {
+	for _, want := range []string{"similarity (%) of the parts of gids-2020 (rows) and cbdf-2024 (columns)", "precision", "recall"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}
