@@ -32,6 +32,11 @@
 //	serve     Run ingest and build the search index, then `hugo server` on
 //	          http://localhost:1313 with live reload, for editors to preview
 //	          their changes; edits to sources/ and data/ re-run ingest.
+//	bench     Generate synthetic corpora (-parts 1000,10000 parts per
+//	          language, through a manifest, captures and ingest, with notes
+//	          and themes), build each with Hugo with the site's layouts and
+//	          with minimal ones, and print the time per page, peak memory,
+//	          the scaling and, last, "ratio R" (ours/bare, largest size).
 //
 // Every command takes -root (the project folder, default: the folder that
 // holds go.mod above the working directory) and -h.
@@ -98,6 +103,7 @@ func init() {
 		{"new", "scaffold a note on a part in both languages: new note <part key>", cmdNew},
 		{"build", "check the generated files and notes, then build the site into public/", cmdBuild},
 		{"serve", "ingest, then preview the site on http://localhost:1313", cmdServe},
+		{"bench", "measure the templates on synthetic corpora against a bare Hugo build", cmdBench},
 	}
 }
 

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/bench"
+)
+
+// benchPartsPerInstrument is the default size of a synthetic instrument.
+const benchPartsPerInstrument = 100
+
+func cmdBench(args []string, stdout, stderr io.Writer) error {
+	fs, rootFlag := newFlags("bench [-parts N,N] [-instruments N] [-runs R] [-metrics] [-keep DIR] [-root DIR]",
+		"Generates synthetic corpora (manifest and captures, ingested, with notes and themes),\n"+
+			"builds each with the site's layouts and with minimal layouts, and reports the cost per\n"+
+			"page, peak memory, the ratio ours/bare and the scaling. The last line is `ratio R`\n"+
+			"for the largest size.", stderr)
+	partsFlag := fs.String("parts", "1000,10000", "comma-separated corpus sizes, in parts per language")
+	instruments := fs.Int("instruments", 0, fmt.Sprintf("instruments per corpus (default: parts/%d, at least 2)", benchPartsPerInstrument))
+	runs := fs.Int("runs", 1, "builds per measurement; the median is reported")
+	metrics := fs.Bool("metrics", false, "also build the largest corpus with --templateMetrics and print the top 10 templates")
+	keep := fs.String("keep", "", "keep the generated projects in this folder instead of a temporary one")
+	root, err := parseRoot(fs, rootFlag, args)
+	if err != nil {
+		return err
+	}
+	var sizes []int
+	for _, f := range strings.Split(*partsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 6 {
+			return fmt.Errorf("bench: -parts: %q is not a size of at least 6 parts", f)
+		}
+		sizes = append(sizes, n)
+	}
+	if *runs < 1 {
+		return fmt.Errorf("bench: -runs must be at least 1")
+	}
+	hugoBin, err := hugoBinary()
+	if err != nil {
+		return err
+	}
+	work := *keep
+	if work == "" {
+		if work, err = os.MkdirTemp("", "bench-*"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+	} else if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	dir, _ := projectRoot("")
+
+	type result struct {
+		parts       int
+		ours, bare  *bench.Measure
+		projectPath string
+	}
+	var results []result
+	for si, parts := range sizes {
+		n := *instruments
+		if n <= 0 {
+			n = max(2, parts/benchPartsPerInstrument)
+		}
+		size := bench.Size{Instruments: n, Parts: max(3, parts/n)}
+		proj := filepath.Join(work, fmt.Sprintf("%d-ours", si))
+		bare := filepath.Join(work, fmt.Sprintf("%d-bare", si))
+		for _, d := range []string{proj, bare} {
+			if err := os.RemoveAll(d); err != nil {
+				return err
+			}
+		}
+		start := time.Now()
+		st, err := bench.Corpus(proj, root, size)
+		if err != nil {
+			return err
+		}
+		if err := bench.BareSite(bare, proj); err != nil {
+			return err
+		}
+		runtime.GC()
+		fmt.Fprintf(stdout, "corpus %d: %d instruments × %d parts = %d parts per language, %d notes per language, %d themes; %d generated files; generated and ingested in %s\n",
+			st.Parts, size.Instruments, size.Parts, st.Parts, st.Notes, st.Themes, st.Files, time.Since(start).Round(time.Millisecond))
+		var ours, bares []*bench.Measure
+		for r := range *runs {
+			m, err := bench.Build(hugoBin, dir, proj, filepath.Join(work, fmt.Sprintf("%d-ours-public-%d", si, r)), "--minify", "--panicOnWarning")
+			if err != nil {
+				return err
+			}
+			ours = append(ours, m)
+			b, err := bench.Build(hugoBin, dir, bare, filepath.Join(work, fmt.Sprintf("%d-bare-public-%d", si, r)), "--minify", "--panicOnWarning")
+			if err != nil {
+				return err
+			}
+			bares = append(bares, b)
+			if *keep == "" {
+				os.RemoveAll(filepath.Join(work, fmt.Sprintf("%d-ours-public-%d", si, r)))
+				os.RemoveAll(filepath.Join(work, fmt.Sprintf("%d-bare-public-%d", si, r)))
+			}
+		}
+		res := result{parts: st.Parts, ours: bench.Median(ours), bare: bench.Median(bares), projectPath: proj}
+		results = append(results, res)
+		for _, x := range []struct {
+			name string
+			m    *bench.Measure
+		}{{"ours", res.ours}, {"bare", res.bare}} {
+			fmt.Fprintf(stdout, "%s %d: %s for %d pages, %.3f ms per page, peak RSS %d MB\n",
+				x.name, st.Parts, x.m.Wall.Round(time.Millisecond), x.m.Pages, perPage(x.m), x.m.MaxRSS>>20)
+		}
+		fmt.Fprintf(stdout, "ratio %d: %.2f (target ≤ 1.5 at 10000)\n", st.Parts, ratio(res.ours.Wall, res.bare.Wall))
+	}
+	if len(results) > 1 {
+		first, last := results[0], results[len(results)-1]
+		fmt.Fprintf(stdout, "scaling ours: time(%d)/time(%d) = %.2f for %.1f× the parts, %.1f× the pages (target ≤ 11 for 10×)\n",
+			last.parts, first.parts, ratio(last.ours.Wall, first.ours.Wall), float64(last.parts)/float64(first.parts), float64(last.ours.Pages)/float64(first.ours.Pages))
+		fmt.Fprintf(stdout, "scaling bare: time(%d)/time(%d) = %.2f\n",
+			last.parts, first.parts, ratio(last.bare.Wall, first.bare.Wall))
+	}
+	last := results[len(results)-1]
+	if *metrics {
+		dest := filepath.Join(work, "metrics-public")
+		m, err := bench.Build(hugoBin, dir, last.projectPath, dest, "--minify", "--panicOnWarning", "--templateMetrics", "--templateMetricsHints")
+		if err != nil {
+			return err
+		}
+		os.RemoveAll(dest)
+		fmt.Fprintf(stdout, "template metrics at %d parts (top 10 by cumulative duration):\n", last.parts)
+		for _, l := range bench.TopTemplates(m.Output, 10) {
+			fmt.Fprintln(stdout, "  "+l)
+		}
+	}
+	fmt.Fprintf(stdout, "ratio %.2f\n", ratio(last.ours.Wall, last.bare.Wall))
+	return nil
+}
+
+func perPage(m *bench.Measure) float64 {
+	if m.Pages == 0 {
+		return 0
+	}
+	return float64(m.Wall.Microseconds()) / 1000 / float64(m.Pages)
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// hugoBinary builds (if needed) and locates the Hugo pinned in go.mod, so
+// that the measurements time Hugo alone, not the go command around it.
+func hugoBinary() (string, error) {
+	cmd := exec.Command("go", "tool", "-n", "hugo")
+	if dir, err := projectRoot(""); err == nil {
+		cmd.Dir = dir
+	}
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("bench: go tool -n hugo: %v", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}

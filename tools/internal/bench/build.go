@@ -1,0 +1,182 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Minimal layouts for the bare build: the same pages, printing the title
+// and the part's text only.
+var minimalLayouts = map[string]string{
+	"baseof.html":           `<!DOCTYPE html><html lang="{{ .Language.Lang }}"><head><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>`,
+	"home.html":             `{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Params.text }}<p>{{ . }}</p>{{ end }}{{ end }}`,
+	"section.html":          `{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Params.text }}<p>{{ . }}</p>{{ end }}{{ end }}`,
+	"page.html":             `{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Params.text }}<p>{{ . }}</p>{{ end }}{{ end }}`,
+	"section.parallel.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}`,
+	"home.notfound.html":    `{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}`,
+}
+
+// BareSite makes in dst a project with the content, data and configuration
+// of the project at src and minimal layouts instead of the site's. Content
+// files are hard-linked where possible.
+func BareSite(dst, src string) error {
+	for _, dir := range []string{"content", "data"} {
+		err := filepath.WalkDir(filepath.Join(src, dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			to := filepath.Join(dst, rel)
+			if d.IsDir() {
+				return os.MkdirAll(to, 0o755)
+			}
+			if os.Link(p, to) == nil {
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(to, b, 0o644)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(src, "config.toml"))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dst, "config.toml"), b, 0o644); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dst, "layouts"), 0o755); err != nil {
+		return err
+	}
+	for name, text := range minimalLayouts {
+		if err := os.WriteFile(filepath.Join(dst, "layouts", name), []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Measure is one Hugo build.
+type Measure struct {
+	Wall   time.Duration
+	MaxRSS int64 // peak resident set size, bytes
+	Pages  int   // HTML files written
+	Output []byte
+}
+
+// Build runs the Hugo binary on the project at source into dest, from the
+// working directory dir, and measures it: wall time and peak memory (with
+// /usr/bin/time -v when present, otherwise from the child's rusage).
+func Build(hugo, dir, source, dest string, args ...string) (*Measure, error) {
+	argv := append([]string{hugo, "--source", source, "--destination", dest,
+		"--cacheDir", filepath.Join(dest + "-cache")}, args...)
+	timeV := false
+	if _, err := os.Stat("/usr/bin/time"); err == nil {
+		argv = append([]string{"/usr/bin/time", "-v"}, argv...)
+		timeV = true
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Dir = dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	err := cmd.Run()
+	m := &Measure{Wall: time.Since(start), Output: out.Bytes()}
+	defer os.RemoveAll(dest + "-cache")
+	if err != nil {
+		return nil, fmt.Errorf("hugo on %s: %v: %s%s", source, err, tail(out.String()), tail(errb.String()))
+	}
+	if timeV {
+		if k, ok := maxRSS(errb.String()); ok {
+			m.MaxRSS = k * 1024
+		}
+	}
+	if m.MaxRSS == 0 && cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			m.MaxRSS = int64(ru.Maxrss) * 1024 // kilobytes on Linux
+		}
+	}
+	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			m.Pages++
+		}
+		return err
+	})
+	return m, err
+}
+
+var rssRe = regexp.MustCompile(`Maximum resident set size \(kbytes\): (\d+)`)
+
+func maxRSS(s string) (int64, bool) {
+	m := rssRe.FindStringSubmatch(s)
+	if m == nil {
+		return 0, false
+	}
+	k, err := strconv.ParseInt(m[1], 10, 64)
+	return k, err == nil
+}
+
+func tail(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 2000 {
+		s = "…" + s[len(s)-2000:]
+	}
+	return s
+}
+
+// Median returns the run with the median wall time (the lower middle one
+// for an even count); its peak memory is the largest of all runs.
+func Median(ms []*Measure) *Measure {
+	s := slices.Clone(ms)
+	slices.SortFunc(s, func(a, b *Measure) int { return int(a.Wall - b.Wall) })
+	med := *s[(len(s)-1)/2]
+	for _, m := range ms {
+		med.MaxRSS = max(med.MaxRSS, m.MaxRSS)
+	}
+	return &med
+}
+
+// TopTemplates extracts the header and the first n rows of the table Hugo
+// prints with --templateMetrics (sorted by cumulative duration).
+func TopTemplates(out []byte, n int) []string {
+	var lines []string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	in, header := false, 0
+	for sc.Scan() {
+		l := sc.Text()
+		t := strings.TrimSpace(l)
+		switch {
+		case !in && strings.HasPrefix(t, "cumulative"):
+			in = true
+			lines = append(lines, strings.TrimRight(l, " "))
+			header = 1
+		case !in:
+		case header == 1:
+			lines = append(lines, strings.TrimRight(l, " "))
+			header = 2
+		case strings.HasPrefix(t, "---"):
+		case t == "" || len(lines)-header >= n:
+			return lines
+		default:
+			lines = append(lines, strings.TrimRight(l, " "))
+		}
+	}
+	return lines
+}

@@ -1,0 +1,90 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
+	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
+)
+
+func init() { ingest.ToSimplified = opencc.TW2S }
+
+func repoRoot(tb testing.TB) string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+}
+
+// TestCorpus generates a tiny corpus through ingest and checks it passes
+// the same validation as the real one (ingest -check and check).
+func TestCorpus(t *testing.T) {
+	dst := t.TempDir()
+	st, err := Corpus(dst, repoRoot(t), Size{Instruments: 3, Parts: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Parts != 60 || st.Notes != 12 || st.Themes == 0 {
+		t.Errorf("stats = %+v, want 60 parts, 12 notes and some themes", st)
+	}
+	if err := Validate(dst); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dst, "content", "zh", InstrumentID(1), "point_3.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(page)
+	if strings.ContainsAny(text, "數據發國") || !strings.Contains(text, "，") {
+		t.Errorf("Chinese text not converted to Simplified with full-width punctuation:\n%s", text)
+	}
+	for _, p := range []string{"config.toml", "layouts/baseof.html", "content/en/_index.md", "content/zh/notes/_index.md"} {
+		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
+			t.Errorf("site file missing: %v", err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dst, "content", "en", "notes", "gids-point-3-analysis.md")); err == nil {
+		t.Error("the real notes were copied into the synthetic corpus")
+	}
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	repo := repoRoot(b)
+	for b.Loop() {
+		if _, err := Corpus(b.TempDir(), repo, Size{Instruments: 5, Parts: 100}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestTopTemplates(t *testing.T) {
+	out := []byte(`Start building sites … 
+
+Template Metrics:
+
+       cumulative       average       maximum      cache  percent  cached  total  
+         duration      duration      duration  potential   cached   count  count  template
+       ----------      --------      --------  ---------  -------  ------  -----  --------
+     342.678455ms     4.28348ms   18.909379ms          0        0       0     80  page.html
+     156.386831ms    1.629029ms   12.688535ms         10        0       0     96  _partials/part-article.html
+     149.377456ms     739.492µs   10.174521ms         22        0       0    202  _partials/head.html
+
+                  │ EN  │ ZH
+`)
+	got := TopTemplates(out, 2)
+	if len(got) != 4 || !strings.HasSuffix(got[2], "page.html") || !strings.HasSuffix(got[3], "part-article.html") {
+		t.Errorf("TopTemplates = %q", got)
+	}
+	if got := TopTemplates(out, 10); len(got) != 5 {
+		t.Errorf("TopTemplates(10) has %d lines, want 5", len(got))
+	}
+}
+
+func TestMedian(t *testing.T) {
+	m := Median([]*Measure{{Wall: 3, MaxRSS: 1}, {Wall: 1, MaxRSS: 5}, {Wall: 2, MaxRSS: 2}})
+	if m.Wall != 2 || m.MaxRSS != 5 {
+		t.Errorf("Median = %+v, want wall 2 and the largest RSS, 5", m)
+	}
+}
