@@ -180,8 +180,10 @@ func Title(instrument, label, lang string) string {
 	return instrument + ", " + strings.ToLower(label[:1]) + label[1:]
 }
 
-// tomlString quotes s as a TOML basic string; non-ASCII text stays literal
+// QuoteTOML quotes s as a TOML basic string; non-ASCII text stays literal
 // so that the generated files read as the official text.
+func QuoteTOML(s string) string { return tomlString(s) }
+
 func tomlString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')

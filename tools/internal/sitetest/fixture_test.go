@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 )
 
 // The fixture: two instruments in the format `go run ./tools ingest`
@@ -312,24 +314,5 @@ func hash(s string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r < 0x20 || r == 0x7F:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+// tomlString quotes s the way ingest writes generated front matter.
+var tomlString = ingest.QuoteTOML
