@@ -25,6 +25,9 @@ type Doc struct {
 // Engine compares documents by TF-IDF cosine over a shared corpus.
 type Engine struct {
 	ix *similar.Index
+	// vectors caches each keyed document's vector per language: alignment
+	// scores every paragraph against the same parts.
+	vectors map[string]similar.Vector
 }
 
 // NewEngine computes term weights over every document in every language.
@@ -33,7 +36,7 @@ func NewEngine(docs []Doc) *Engine {
 	for _, d := range docs {
 		corpus = append(corpus, terms(d, ""))
 	}
-	return &Engine{ix: similar.NewIndex(corpus)}
+	return &Engine{ix: similar.NewIndex(corpus), vectors: map[string]similar.Vector{}}
 }
 
 // terms of a document in one language, or in all when lang is "".
@@ -48,9 +51,19 @@ func terms(d Doc, lang string) []string {
 	return t
 }
 
-// Vector of a document in one language ("" for both combined).
+// Vector of a document in one language ("" for both combined). Documents
+// with a key are computed once; an Engine is not safe for concurrent use.
 func (e *Engine) Vector(d Doc, lang string) similar.Vector {
-	return e.ix.Vector(terms(d, lang))
+	if d.Key == "" {
+		return e.ix.Vector(terms(d, lang))
+	}
+	k := d.Key + "\x00" + lang
+	v, ok := e.vectors[k]
+	if !ok {
+		v = e.ix.Vector(terms(d, lang))
+		e.vectors[k] = v
+	}
+	return v
 }
 
 // Score is the similarity of two documents, both languages combined.
