@@ -269,17 +269,10 @@ func doCheck(root string, quiet bool, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	parts := map[string]notes.Part{}
-	for _, ip := range r.Instruments {
-		for _, p := range ip.Parts {
-			parts[p.Key] = notes.Part{Key: p.Key, Text: p.Text, Hash: p.Hash}
-		}
-	}
-	all, problems, err := notes.Load(root)
+	all, problems, err := notes.LoadAndCheck(root, r.NoteParts())
 	if err != nil {
 		return err
 	}
-	problems = append(problems, notes.Check(all, parts)...)
 	errs, warns := 0, 0
 	for _, p := range problems {
 		if p.Warning {

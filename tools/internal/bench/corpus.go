@@ -98,20 +98,13 @@ func Validate(root string) error {
 	if len(changes) > 0 {
 		return fmt.Errorf("bench: %d generated files are stale, e.g. %s", len(changes), changes[0].Path)
 	}
-	parts := map[string]notes.Part{}
-	for _, ip := range r.Instruments {
-		for _, p := range ip.Parts {
-			parts[p.Key] = notes.Part{Key: p.Key, Text: p.Text, Hash: p.Hash}
-		}
-	}
-	all, problems, err := notes.Load(root)
+	all, problems, err := notes.LoadAndCheck(root, r.NoteParts())
 	if err != nil {
 		return err
 	}
 	if len(all) == 0 {
 		return errors.New("bench: no notes")
 	}
-	problems = append(problems, notes.Check(all, parts)...)
 	var msgs []string
 	for _, p := range problems {
 		msgs = append(msgs, fmt.Sprint(p))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
@@ -127,4 +128,15 @@ func (r *Result) PartsSupplied(sourceID string) []string {
 		}
 	}
 	return keys
+}
+
+// NoteParts gives every part as the notes checker needs it.
+func (r *Result) NoteParts() map[string]notes.Part {
+	parts := map[string]notes.Part{}
+	for _, ip := range r.Instruments {
+		for _, p := range ip.Parts {
+			parts[p.Key] = notes.Part{Key: p.Key, Text: p.Text, Hash: p.Hash}
+		}
+	}
+	return parts
 }

@@ -265,3 +265,13 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// LoadAndCheck reads every note under root and checks it against parts:
+// the problems of both steps, in file order.
+func LoadAndCheck(root string, parts map[string]Part) ([]*Note, []Problem, error) {
+	all, problems, err := Load(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	return all, append(problems, Check(all, parts)...), nil
+}
