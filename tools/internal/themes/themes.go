@@ -36,7 +36,13 @@ type Theme struct {
 
 // File is the parsed themes file.
 type File struct {
-	Themes []Theme `toml:"theme"`
+	// Instruments are the instruments the comparison table sets side by
+	// side, in column order; the first is the earlier text and the last
+	// the later one that the verdicts speak of. Empty means all, in the
+	// manifest's order. With many instruments a table of all of them would
+	// grow with themes × instruments, hence the choice.
+	Instruments []string `toml:"instruments"`
+	Themes      []Theme  `toml:"theme"`
 }
 
 // Error is a problem in the themes file, with its line.
@@ -103,6 +109,17 @@ func Parse(data []byte, parts []Part) (*File, error) {
 		if len(instruments) == 0 || instruments[len(instruments)-1] != p.Instrument {
 			instruments = append(instruments, p.Instrument)
 		}
+	}
+	if len(f.Instruments) > 0 {
+		for i, id := range f.Instruments {
+			if !contains(instruments, id) {
+				return nil, &Error{Line: keyLine(lines, "instruments"), Msg: fmt.Sprintf("instruments: unknown instrument %q", id)}
+			}
+			if contains(f.Instruments[:i], id) {
+				return nil, &Error{Line: keyLine(lines, "instruments"), Msg: fmt.Sprintf("instruments: %q is listed twice", id)}
+			}
+		}
+		instruments = f.Instruments
 	}
 	idRe := regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 	seen := map[string]bool{}

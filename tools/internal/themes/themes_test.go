@@ -78,6 +78,35 @@ func TestValid(t *testing.T) {
 	}
 }
 
+// TestInstruments: the instruments compared are those listed, and the
+// verdicts speak of the first and the last of them.
+func TestInstruments(t *testing.T) {
+	three := append([]Part{{"c-2030/point_1", "c-2030", "clause"}}, parts...)
+	theme := "\n[[theme]]\nid = \"c\"\nverdict = \"not-carried-forward\"\nparts = [\"a-2020/point_2\", \"c-2030/point_1\"]\n" +
+		"[theme.name]\nen = \"C\"\nzh-Hans = \"C\"\n[theme.description]\nen = \"d\"\nzh-Hans = \"d\"\n[theme.explanation]\nen = \"e\"\nzh-Hans = \"e\"\n"
+	// c-2030 comes first in the manifest: with every instrument compared,
+	// the verdicts of the a–b themes no longer fit.
+	if _, err := Parse([]byte(valid+theme), three); err == nil {
+		t.Error("all instruments compared: no error")
+	}
+	f, err := Parse([]byte("instruments = [\"a-2020\", \"b-2024\"]\n"+valid+theme), three)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Instruments) != 2 || f.Instruments[1] != "b-2024" {
+		t.Errorf("instruments %v", f.Instruments)
+	}
+	for _, tt := range []struct{ list, want string }{
+		{`["a-2020", "x-1999"]`, `data/themes.toml:1: instruments: unknown instrument "x-1999"`},
+		{`["a-2020", "a-2020"]`, `data/themes.toml:1: instruments: "a-2020" is listed twice`},
+	} {
+		_, err := Parse([]byte("instruments = "+tt.list+"\n"+valid), parts)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("instruments = %s: got %v, want %q", tt.list, err, tt.want)
+		}
+	}
+}
+
 func TestInvalid(t *testing.T) {
 	tests := []struct{ name, old, new, want string }{
 		{"unknown key", `verdict = "continued"`, "verdict = \"continued\"\ncolour = \"red\"", `data/themes.toml:4: unknown key "theme.colour"`},
