@@ -81,11 +81,12 @@ func TestGates(t *testing.T) {
 	t.Logf("site built and indexed in %s", time.Since(start).Round(time.Millisecond))
 	t.Run("html", func(t *testing.T) { testHTML(t, root, public) })
 	if browser.Path() == "" {
-		t.Skip("chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser gates (page loads, CSP, axe-core, screenshots)")
+		t.Skip("chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser gates (page loads, CSP, axe-core, screenshots, Lighthouse)")
 	}
 	base := browser.Serve(t, public)
 	t.Run("pages", func(t *testing.T) { testPages(t, root, public, base) })
 	t.Run("screenshots", func(t *testing.T) { testScreenshots(t, base) })
+	t.Run("lighthouse", func(t *testing.T) { testLighthouse(t, root, base) })
 	t.Logf("all gates in %s", time.Since(start).Round(time.Millisecond))
 }
 

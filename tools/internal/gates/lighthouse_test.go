@@ -1,0 +1,325 @@
+package gates
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/browser"
+)
+
+// lighthousePages are the pages Lighthouse audits: one of each kind, the
+// part page being the largest of the site.
+var lighthousePages = []struct{ name, path string }{
+	{"home", "/en/"},
+	{"instrument", "/en/gids-2020/"},
+	{"part", "/zh/cbdf-2024/point_4/"},
+	{"compare", "/en/compare/"},
+}
+
+// lighthouseCategories are the categories audited and the score each must
+// reach (0–100, as Lighthouse reports them). 100 means every audit that
+// counts towards the category passes. Performance is measured on a noisy
+// two-core machine, so it may fall short of the 100 aimed at by a few
+// points; below 95 it fails.
+var lighthouseCategories = []struct {
+	id, short string
+	min       int
+}{
+	{"performance", "perf", 95},
+	{"accessibility", "a11y", 100},
+	{"best-practices", "bp", 100},
+	{"seo", "seo", 100},
+}
+
+// lighthouseChromeFlags are passed to the Chromium that Lighthouse's
+// chrome-launcher starts (with its own defaults and a fresh profile):
+// --no-sandbox because CI runs as root.
+var lighthouseChromeFlags = []string{
+	"--headless=new",
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-dev-shm-usage",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+	"--no-first-run",
+}
+
+// lhr is the part of Lighthouse's JSON result the gate reads.
+type lhr struct {
+	LighthouseVersion string `json:"lighthouseVersion"`
+	FinalDisplayedURL string `json:"finalDisplayedUrl"`
+	RuntimeError      *struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"runtimeError"`
+	RunWarnings    []string `json:"runWarnings"`
+	ConfigSettings struct {
+		FormFactor       string `json:"formFactor"`
+		ThrottlingMethod string `json:"throttlingMethod"`
+	} `json:"configSettings"`
+	Categories map[string]struct {
+		Score     *float64 `json:"score"`
+		AuditRefs []struct {
+			ID     string  `json:"id"`
+			Weight float64 `json:"weight"`
+		} `json:"auditRefs"`
+	} `json:"categories"`
+	Audits map[string]lhAudit `json:"audits"`
+}
+
+type lhAudit struct {
+	ID               string             `json:"id"`
+	Title            string             `json:"title"`
+	Score            *float64           `json:"score"`
+	ScoreDisplayMode string             `json:"scoreDisplayMode"`
+	DisplayValue     string             `json:"displayValue"`
+	ErrorMessage     string             `json:"errorMessage"`
+	MetricSavings    map[string]float64 `json:"metricSavings"`
+}
+
+// lighthouseMetrics are the performance metrics reported in the summary.
+var lighthouseMetrics = []string{"first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"}
+
+// lighthouseResult is one page's entry in the JSON summary.
+type lighthouseResult struct {
+	Path    string            `json:"path"`
+	Scores  map[string]int    `json:"scores"`
+	Metrics map[string]string `json:"metrics"`
+	// FirstPerformance is the performance score of the first run when it
+	// fell short and the category was run again.
+	FirstPerformance *int    `json:"firstPerformance,omitempty"`
+	Seconds          float64 `json:"seconds"`
+}
+
+// testLighthouse runs Lighthouse 12 (npm, pinned in package.json) with its
+// default settings (mobile form factor, simulated throttling) on one page
+// of each kind, one after the other, and checks the category scores.
+func testLighthouse(t *testing.T, root, base string) {
+	start := time.Now()
+	cli := filepath.Join(root, "node_modules", "lighthouse", "cli", "index.js")
+	if _, err := os.Stat(cli); err != nil {
+		t.Skip("lighthouse not installed (run npm install); skipping the Lighthouse gate")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed; skipping the Lighthouse gate")
+	}
+	dir := t.TempDir()
+	var results []lighthouseResult
+	for _, pg := range lighthousePages {
+		t0 := time.Now()
+		r, err := runLighthouse(node, cli, base+pg.path, filepath.Join(dir, pg.name+".json"), categoryIDs())
+		if err != nil {
+			t.Errorf("%s: %v", pg.path, err)
+			continue
+		}
+		res := lighthouseResult{Path: pg.path, Scores: map[string]int{}, Metrics: map[string]string{}}
+		for _, m := range lighthouseMetrics {
+			res.Metrics[m] = r.Audits[m].DisplayValue
+		}
+		failures := map[string]string{}
+		for _, c := range lighthouseCategories {
+			res.Scores[c.id], failures[c.id] = checkCategory(r, c.id, c.min)
+		}
+		// Simulated throttling scales the main-thread work Chromium measured,
+		// so a busy machine (go test runs packages in parallel) can cost the
+		// performance score points the page does not deserve: a shortfall
+		// is measured once more, alone, and the second run decides.
+		if failures["performance"] != "" {
+			first := res.Scores["performance"]
+			res.FirstPerformance = &first
+			t.Logf("%s: performance %d on the first run, running it again:\n%s", pg.path, first, failures["performance"])
+			r2, err := runLighthouse(node, cli, base+pg.path, filepath.Join(dir, pg.name+"-performance.json"), []string{"performance"})
+			if err != nil {
+				t.Errorf("%s: performance, second run: %v", pg.path, err)
+			} else {
+				res.Scores["performance"], failures["performance"] = checkCategory(r2, "performance", minScore("performance"))
+				for _, m := range lighthouseMetrics {
+					res.Metrics[m] = r2.Audits[m].DisplayValue
+				}
+			}
+		}
+		for _, c := range lighthouseCategories {
+			if f := failures[c.id]; f != "" {
+				t.Errorf("%s: %s", pg.path, f)
+			}
+		}
+		for _, w := range r.RunWarnings {
+			t.Logf("%s: Lighthouse warning: %s", pg.path, w)
+		}
+		res.Seconds = math.Round(time.Since(t0).Seconds()*10) / 10
+		results = append(results, res)
+	}
+	if len(results) == 0 {
+		return
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "Lighthouse, mobile, simulated throttling: %d pages in %s\n", len(results), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(&b, "%-24s", "page")
+	for _, c := range lighthouseCategories {
+		fmt.Fprintf(&b, " %5s", c.short)
+	}
+	fmt.Fprintf(&b, "  %s\n", "FCP, LCP, TBT, CLS, SI")
+	for _, r := range results {
+		fmt.Fprintf(&b, "%-24s", r.Path)
+		for _, c := range lighthouseCategories {
+			fmt.Fprintf(&b, " %5d", r.Scores[c.id])
+		}
+		var ms []string
+		for _, m := range lighthouseMetrics {
+			ms = append(ms, r.Metrics[m])
+		}
+		retried := ""
+		if r.FirstPerformance != nil {
+			retried = fmt.Sprintf(" (performance run twice, first %d)", *r.FirstPerformance)
+		}
+		fmt.Fprintf(&b, "  %s%s\n", strings.Join(ms, ", "), retried)
+	}
+	t.Log(b.String())
+
+	if out := os.Getenv("SCREENSHOT_DIR"); out != "" {
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		js, err := json.MarshalIndent(results, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(out, "lighthouse.json")
+		if err := os.WriteFile(file, append(js, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("Lighthouse scores in %s", file)
+	}
+}
+
+// minScore is the score category id must reach.
+func minScore(id string) int {
+	for _, c := range lighthouseCategories {
+		if c.id == id {
+			return c.min
+		}
+	}
+	panic("no Lighthouse category " + id)
+}
+
+func categoryIDs() []string {
+	var ids []string
+	for _, c := range lighthouseCategories {
+		ids = append(ids, c.id)
+	}
+	return ids
+}
+
+// runLighthouse runs the Lighthouse command line on url and reads its result.
+func runLighthouse(node, cli, url, output string, categories []string) (*lhr, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, cli, url,
+		"--output=json",
+		"--output-path="+output,
+		"--chrome-flags="+strings.Join(lighthouseChromeFlags, " "),
+		"--only-categories="+strings.Join(categories, ","),
+		// The full-page screenshot only illustrates the HTML report.
+		"--disable-full-page-screenshot",
+		"--no-enable-error-reporting",
+		"--quiet")
+	cmd.Env = append(os.Environ(), "CHROME_PATH="+browser.Path())
+	// On timeout, an interrupt lets chrome-launcher stop Chromium.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("lighthouse: %v\n%s", err, out)
+	}
+	b, err := os.ReadFile(output)
+	if err != nil {
+		return nil, fmt.Errorf("lighthouse wrote no result: %v\n%s", err, out)
+	}
+	var r lhr
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("lighthouse result %s: %v", output, err)
+	}
+	switch {
+	case r.RuntimeError != nil:
+		return nil, fmt.Errorf("lighthouse %s: %s: %s", r.LighthouseVersion, r.RuntimeError.Code, r.RuntimeError.Message)
+	case r.ConfigSettings.FormFactor != "mobile" || r.ConfigSettings.ThrottlingMethod != "simulate":
+		return nil, fmt.Errorf("lighthouse ran with form factor %q and throttling %q, want mobile and simulate",
+			r.ConfigSettings.FormFactor, r.ConfigSettings.ThrottlingMethod)
+	case r.FinalDisplayedURL != url:
+		return nil, fmt.Errorf("lighthouse audited %s, not %s", r.FinalDisplayedURL, url)
+	}
+	return &r, nil
+}
+
+// checkCategory returns a category's score (0–100, rounded as Lighthouse
+// reports it) and, when it falls short of min, why: the audits that cost
+// points and, for performance, the opportunities Lighthouse sees.
+func checkCategory(r *lhr, id string, min int) (int, string) {
+	c, ok := r.Categories[id]
+	if !ok {
+		return 0, fmt.Sprintf("%s: no such category in the result", id)
+	}
+	score := -1
+	if c.Score != nil {
+		score = int(math.Round(*c.Score * 100))
+	}
+	// 100 is reached only when nothing costs a point: a score that rounds
+	// to 100 with a failing audit falls short.
+	if score >= min && (min < 100 || *c.Score == 1) {
+		return score, ""
+	}
+	var cost, hints []string
+	for _, ref := range c.AuditRefs {
+		a := r.Audits[ref.ID]
+		switch {
+		case a.ScoreDisplayMode == "error":
+			cost = append(cost, fmt.Sprintf("%s (%s): error: %s", a.ID, a.Title, a.ErrorMessage))
+		case a.Score == nil || *a.Score >= 1:
+		case ref.Weight > 0:
+			cost = append(cost, fmt.Sprintf("%s (%s): score %.2f%s", a.ID, a.Title, *a.Score, display(a)))
+		case id == "performance" && *a.Score < 0.9 && saves(a):
+			hints = append(hints, fmt.Sprintf("%s (%s): score %.2f%s", a.ID, a.Title, *a.Score, display(a)))
+		}
+	}
+	shown := fmt.Sprint(score)
+	if score < 0 {
+		shown = "none"
+	}
+	if len(cost) == 0 {
+		cost = []string{"none"}
+	}
+	msg := fmt.Sprintf("Lighthouse %s %s, want at least %d; audits that cost points:\n\t%s", id, shown, min, strings.Join(cost, "\n\t"))
+	if len(hints) > 0 {
+		msg += "\n  opportunities:\n\t" + strings.Join(hints, "\n\t")
+	}
+	return score, msg
+}
+
+func display(a lhAudit) string {
+	if a.DisplayValue == "" {
+		return ""
+	}
+	return ", " + a.DisplayValue
+}
+
+// saves reports whether Lighthouse estimates that fixing a would improve
+// a metric.
+func saves(a lhAudit) bool {
+	for _, v := range a.MetricSavings {
+		if v > 0 {
+			return true
+		}
+	}
+	return false
+}
