@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"html"
 	"strings"
 	"testing"
 )
@@ -80,5 +81,25 @@ func TestPrecisionRecall(t *testing.T) {
 	p, r, tp := PrecisionRecall(auto, ed)
 	if p != 0.5 || r != 0.25 || tp != 1 {
 		t.Errorf("p %v r %v tp %d", p, r, tp)
+	}
+}
+
+func TestHTMLEscapesAndMarksEachSide(t *testing.T) {
+	a := `Users' data <b>& "rights"</b> stay.`
+	b := `Users' data <i>& rights</i> stay.`
+	ops := DiffWords(a, b)
+	for _, tt := range []struct{ side, text, tag, other string }{{"-", a, "del", "ins"}, {"+", b, "ins", "del"}} {
+		h := HTML(ops, tt.side)
+		if strings.Contains(h, "<b>") || strings.Contains(h, "<i>") || strings.Contains(h, "<"+tt.other+">") {
+			t.Errorf("side %s: %s", tt.side, h)
+		}
+		if !strings.Contains(h, "<"+tt.tag+">") {
+			t.Errorf("side %s marks nothing: %s", tt.side, h)
+		}
+		// The text content is the side's text, character for character.
+		plain := strings.NewReplacer("<"+tt.tag+">", "", "</"+tt.tag+">", "").Replace(h)
+		if got := html.UnescapeString(plain); got != tt.text {
+			t.Errorf("side %s: text %q, want %q", tt.side, got, tt.text)
+		}
 	}
 }

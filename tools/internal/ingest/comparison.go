@@ -183,12 +183,13 @@ func renderComparison(r *Result, files map[string][]byte) {
 			f.str("b", b.Key)
 			f.strs("themes", shared)
 			f.raw("similarity", fmt.Sprintf("%.3f", score))
+			// Each side as HTML (compare.HTML: escaped text, <del> and
+			// <ins>), so that the page prints it rather than ranging over
+			// the operations.
 			for _, l := range []string{manifest.English, manifest.Chinese} {
-				for _, op := range diffs[l] {
-					fmt.Fprintf(&f, "[[params.diff.%s]]\n", tomlKey(l))
-					f.str("op", op.Kind)
-					f.str("text", op.Text)
-				}
+				fmt.Fprintf(&f, "[params.diff.%s]\n", tomlKey(l))
+				f.str("a", compare.HTML(diffs[l], "-"))
+				f.str("b", compare.HTML(diffs[l], "+"))
 			}
 			f.WriteString("+++\n")
 			files[path.Join("content", SiteLangs[lang], "compare", PairSlug(a.Key, b.Key)+".md")] = f.Bytes()
