@@ -30,7 +30,7 @@ func TestBench(t *testing.T) {
 	for _, want := range []string{
 		"corpus 40: 2 instruments × 20 parts",
 		"ours 40: ", "bare 40: ", "ms per page, peak RSS ",
-		"scaling ours: time(40)/time(20) = ",
+		"scaling ours: time(40)/time(20) = ", "per 10× the pages (target ≤ 11)", "scaling bare: ",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
