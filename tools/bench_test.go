@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/bench"
 )
 
 // TestBench runs the bench command at a tiny size (2 instruments of 10
@@ -34,6 +37,61 @@ func TestBench(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestTemplateWorkGrowsLinearly builds a synthetic corpus, then one with
+// twice the parts per instrument and one with twice the instruments, and
+// counts how often each template runs (--templateMetrics). Doubling either
+// dimension doubles the pages (the themes and pairs, a little more, since
+// the first instrument is compared with all the others); a template that
+// runs per page and per instrument, per part of the same instrument or per
+// theme runs about four times as often. Counts, not times: the test is not
+// at the mercy of a busy machine.
+func TestTemplateWorkGrowsLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds with Hugo; skipped with -short")
+	}
+	hugoBin, err := hugoBinary()
+	if err != nil {
+		t.Skip(err)
+	}
+	root, err := projectRoot("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(size bench.Size) map[string]int {
+		proj := filepath.Join(t.TempDir(), "site")
+		if _, err := bench.Corpus(proj, root, size); err != nil {
+			t.Fatal(err)
+		}
+		m, err := bench.Build(hugoBin, root, proj, filepath.Join(t.TempDir(), "public"), "--templateMetrics", "--panicOnWarning")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return bench.TemplateCounts(m.Output)
+	}
+	base := bench.Size{Instruments: 5, Parts: 10}
+	small := count(base)
+	if len(small) < 20 {
+		t.Fatalf("only %d templates in the metrics: %v", len(small), small)
+	}
+	for _, grown := range []struct {
+		what string
+		size bench.Size
+	}{
+		{"parts per instrument", bench.Size{Instruments: base.Instruments, Parts: 2 * base.Parts}},
+		{"instruments", bench.Size{Instruments: 2 * base.Instruments, Parts: base.Parts}},
+	} {
+		large := count(grown.size)
+		for name, n := range small {
+			// 2.5×: twice the pages, the themes' extra quarter, and room
+			// for the pages whose number is fixed.
+			if limit := n*5/2 + 30; large[name] > limit {
+				t.Errorf("twice the %s: %s ran %d times instead of %d (more than %d): its work grows faster than the corpus",
+					grown.what, name, large[name], n, limit)
+			}
 		}
 	}
 }

@@ -82,6 +82,21 @@ Template Metrics:
 	}
 }
 
+func TestTemplateCounts(t *testing.T) {
+	out := []byte(`Template Metrics:
+
+       cumulative       average       maximum
+         duration      duration      duration  count  template
+       ----------      --------      --------  -----  --------
+     342.678455ms     4.28348ms   18.909379ms     80  page.html
+     156.386831ms    1.629029ms   12.688535ms     96  _partials/part-article.html
+`)
+	got := TemplateCounts(out)
+	if len(got) != 2 || got["page.html"] != 80 || got["_partials/part-article.html"] != 96 {
+		t.Errorf("TemplateCounts = %v", got)
+	}
+}
+
 func TestMedian(t *testing.T) {
 	m := Median([]*Measure{{Wall: 3, MaxRSS: 1}, {Wall: 1, MaxRSS: 5}, {Wall: 2, MaxRSS: 2}})
 	if m.Wall != 2 || m.MaxRSS != 5 {
