@@ -205,17 +205,19 @@ func cmdIngest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return doIngest(root, *check, *quiet, stdout, stderr)
+	_, err = doIngest(root, *check, *quiet, stdout, stderr)
+	return err
 }
 
-func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) error {
+// doIngest runs ingest and returns its result, which check reuses.
+func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) (*ingest.Result, error) {
 	r, err := ingest.Run(root, ManifestPath)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	changes, err := ingest.Plan(r, root)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !quiet {
 		for _, ip := range r.Instruments {
@@ -234,16 +236,16 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) error {
 			if !quiet {
 				fmt.Fprintf(stdout, "ingest -check: %d generated files are up to date\n", len(r.Files))
 			}
-			return nil
+			return r, nil
 		}
 		for _, c := range changes {
 			fmt.Fprintf(stderr, "stale: %s (ingest would %s it)\n", c.Path, c.Action)
 		}
 		fmt.Fprintf(stderr, "tools: %d generated files are stale; run 'go run ./tools ingest'\n", len(changes))
-		return exitError(1)
+		return nil, exitError(1)
 	}
 	if err := ingest.Apply(r, root, changes); err != nil {
-		return err
+		return nil, err
 	}
 	for _, c := range changes {
 		fmt.Fprintf(stdout, "%s %s\n", c.Action, c.Path)
@@ -251,7 +253,7 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) error {
 	if !quiet {
 		fmt.Fprintf(stdout, "ingest: %d generated files, %d changed\n", len(r.Files), len(changes))
 	}
-	return nil
+	return r, nil
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
@@ -261,14 +263,15 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return doCheck(root, false, stdout, stderr)
-}
-
-func doCheck(root string, quiet bool, stdout, stderr io.Writer) error {
 	r, err := ingest.Run(root, ManifestPath)
 	if err != nil {
 		return err
 	}
+	return doCheck(root, r, false, stdout, stderr)
+}
+
+// doCheck checks the notes against the parts of an ingest result.
+func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer) error {
 	all, problems, err := notes.LoadAndCheck(root, r.NoteParts())
 	if err != nil {
 		return err
@@ -396,10 +399,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := doIngest(root, true, true, stdout, stderr); err != nil {
+	r, err := doIngest(root, true, true, stdout, stderr)
+	if err != nil {
 		return err
 	}
-	if err := doCheck(root, true, stdout, stderr); err != nil {
+	if err := doCheck(root, r, true, stdout, stderr); err != nil {
 		return err
 	}
 	if err := hugo(root, stdout, stderr, "--minify", "--panicOnWarning", "--cleanDestinationDir", "--destination", *dest); err != nil {
@@ -420,7 +424,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := doIngest(root, false, false, stdout, stderr); err != nil {
+	if _, err := doIngest(root, false, false, stdout, stderr); err != nil {
 		return err
 	}
 	// hugo server keeps the site in memory, so the search index is built
@@ -456,7 +460,7 @@ func watchSources(root string, stdout, stderr io.Writer) {
 		}
 		last = stamp
 		fmt.Fprintln(stdout, "sources changed: running ingest")
-		if err := doIngest(root, false, true, stdout, stderr); err != nil {
+		if _, err := doIngest(root, false, true, stdout, stderr); err != nil {
 			fmt.Fprintln(stderr, "tools: "+oneLine(err.Error()))
 		}
 	}

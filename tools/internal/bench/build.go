@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -182,23 +183,18 @@ func TopTemplates(out []byte, n int) []string {
 }
 
 // TemplateCounts reads how many times each template ran from the table Hugo
-// prints with --templateMetrics (the last column is the template's name,
-// the one before it the count).
+// prints with --templateMetrics (the rows TopTemplates finds: the last
+// column is the template's name, the one before it the count).
 func TemplateCounts(out []byte) map[string]int {
 	counts := map[string]int{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	in := false
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		switch {
-		case len(f) > 0 && f[0] == "cumulative":
-			in = true
-		case !in || len(f) < 2:
-		default:
-			if n, err := strconv.Atoi(f[len(f)-2]); err == nil {
-				counts[f[len(f)-1]] = n
-			}
+	rows := TopTemplates(out, math.MaxInt)
+	for _, row := range rows[min(2, len(rows)):] {
+		f := strings.Fields(row)
+		if len(f) < 2 {
+			continue
+		}
+		if n, err := strconv.Atoi(f[len(f)-2]); err == nil {
+			counts[f[len(f)-1]] = n
 		}
 	}
 	return counts

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
@@ -161,7 +162,7 @@ func renderComparison(r *Result, files map[string][]byte) {
 		}
 		var shared []string
 		for _, th := range r.Themes.Themes {
-			if contains(th.Parts, a.Key) && contains(th.Parts, b.Key) {
+			if slices.Contains(th.Parts, a.Key) && slices.Contains(th.Parts, b.Key) {
 				shared = append(shared, th.ID)
 			}
 		}
@@ -213,13 +214,4 @@ func renderComparison(r *Result, files map[string][]byte) {
 			files[path.Join("content", SiteLangs[lang], "themes", th.ID+".md")] = f.Bytes()
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

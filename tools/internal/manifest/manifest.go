@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -417,7 +418,7 @@ func (m *Manifest) validate() error {
 			if s.Kind != KindOfficialText {
 				return m.errf(s.Line, "source %s is the authority for %s but is not an official text", s.ID, in.ID)
 			}
-			if !contains(s.Languages, lang) {
+			if !slices.Contains(s.Languages, lang) {
 				return m.errf(s.Line, "source %s is the %s authority for %s but has no %s text", s.ID, lang, in.ID, lang)
 			}
 		}
@@ -462,15 +463,6 @@ func DateString(d time.Time) string {
 		return ""
 	}
 	return d.Format(time.DateOnly)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func sortedKeys(m map[string]string) []string {

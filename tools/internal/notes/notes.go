@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -206,7 +207,7 @@ func Check(all []*Note, parts map[string]Part) []Problem {
 		if n.Author == "" {
 			errf(n, "author", "author is missing")
 		}
-		if !contains(Types, n.Type) {
+		if !slices.Contains(Types, n.Type) {
 			errf(n, "type", "type %q is not one of %s", n.Type, strings.Join(Types, ", "))
 		}
 		if len(n.Parts) == 0 {
@@ -233,7 +234,7 @@ func Check(all []*Note, parts map[string]Part) []Problem {
 			errf(n, "quote", "quote %q is not found in the %s text of %s", n.Quote, n.Lang, strings.Join(n.Parts, ", "))
 		}
 		for key := range n.Hashes {
-			if !contains(n.Parts, key) {
+			if !slices.Contains(n.Parts, key) {
 				errf(n, key, "hash recorded for %s, which is not in parts", key)
 			}
 		}
@@ -255,15 +256,6 @@ func Check(all []*Note, parts map[string]Part) []Problem {
 		return probs[i].Line < probs[j].Line
 	})
 	return probs
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // LoadAndCheck reads every note under root and checks it against parts:

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -112,10 +113,10 @@ func Parse(data []byte, parts []Part) (*File, error) {
 	}
 	if len(f.Instruments) > 0 {
 		for i, id := range f.Instruments {
-			if !contains(instruments, id) {
+			if !slices.Contains(instruments, id) {
 				return nil, &Error{Line: keyLine(lines, "instruments"), Msg: fmt.Sprintf("instruments: unknown instrument %q", id)}
 			}
-			if contains(f.Instruments[:i], id) {
+			if slices.Contains(f.Instruments[:i], id) {
 				return nil, &Error{Line: keyLine(lines, "instruments"), Msg: fmt.Sprintf("instruments: %q is listed twice", id)}
 			}
 		}
@@ -138,7 +139,7 @@ func Parse(data []byte, parts []Part) (*File, error) {
 			return nil, &Error{Line: at("id"), Msg: fmt.Sprintf("duplicate theme id %q", th.ID)}
 		}
 		seen[th.ID] = true
-		if !contains(Verdicts, th.Verdict) {
+		if !slices.Contains(Verdicts, th.Verdict) {
 			return nil, &Error{Line: at("verdict"), Msg: fmt.Sprintf("theme %s: verdict %q is not one of %s", th.ID, th.Verdict, strings.Join(Verdicts, ", "))}
 		}
 		if len(th.Parts) == 0 {
@@ -223,7 +224,7 @@ func (f *File) Pairs(rank func(key string) int) [][2]string {
 func (f *File) ThemesOf(key string) []string {
 	var ids []string
 	for _, th := range f.Themes {
-		if contains(th.Parts, key) {
+		if slices.Contains(th.Parts, key) {
 			ids = append(ids, th.ID)
 		}
 	}
@@ -250,13 +251,4 @@ func partLine(lines [][]byte, key string, from int) int {
 		}
 	}
 	return from
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
