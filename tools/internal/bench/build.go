@@ -76,14 +76,17 @@ func BareSite(dst, src string) error {
 // Measure is one Hugo build.
 type Measure struct {
 	Wall   time.Duration
-	MaxRSS int64 // peak resident set size, bytes
-	Pages  int   // HTML files written
+	CPU    time.Duration // user and system time, on all cores
+	MaxRSS int64         // peak resident set size, bytes
+	Pages  int           // HTML files written
 	Output []byte
 }
 
 // Build runs the Hugo binary on the project at source into dest, from the
 // working directory dir, and measures it: wall time and peak memory (with
-// /usr/bin/time -v when present, otherwise from the child's rusage).
+// /usr/bin/time -v when present, otherwise from the child's rusage), and
+// the CPU time it took: on a shared machine with two cores the wall time
+// moves with the neighbours' load, the CPU time much less.
 func Build(hugo, dir, source, dest string, args ...string) (*Measure, error) {
 	argv := append([]string{hugo, "--source", source, "--destination", dest,
 		"--cacheDir", filepath.Join(dest + "-cache")}, args...)
@@ -107,6 +110,11 @@ func Build(hugo, dir, source, dest string, args ...string) (*Measure, error) {
 		if k, ok := maxRSS(errb.String()); ok {
 			m.MaxRSS = k * 1024
 		}
+		m.CPU, _ = cpuTime(errb.String())
+	}
+	if m.CPU == 0 && cmd.ProcessState != nil {
+		// The rusage of the child, which for /usr/bin/time includes Hugo's.
+		m.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	if m.MaxRSS == 0 && cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
@@ -131,6 +139,25 @@ func maxRSS(s string) (int64, bool) {
 	}
 	k, err := strconv.ParseInt(m[1], 10, 64)
 	return k, err == nil
+}
+
+var cpuRe = regexp.MustCompile(`(?m)^\s*(?:User|System) time \(seconds\): ([0-9.]+)`)
+
+// cpuTime adds the user and system times that /usr/bin/time -v reports.
+func cpuTime(s string) (time.Duration, bool) {
+	ms := cpuRe.FindAllStringSubmatch(s, -1)
+	if len(ms) != 2 {
+		return 0, false
+	}
+	var total time.Duration
+	for _, m := range ms {
+		f, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			return 0, false
+		}
+		total += time.Duration(math.Round(f * float64(time.Second)))
+	}
+	return total, true
 }
 
 func tail(s string) string {

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
@@ -101,5 +102,16 @@ func TestMedian(t *testing.T) {
 	m := Median([]*Measure{{Wall: 3, MaxRSS: 1}, {Wall: 1, MaxRSS: 5}, {Wall: 2, MaxRSS: 2}})
 	if m.Wall != 2 || m.MaxRSS != 5 {
 		t.Errorf("Median = %+v, want wall 2 and the largest RSS, 5", m)
+	}
+}
+
+func TestCPUTime(t *testing.T) {
+	out := "\tCommand being timed: \"hugo\"\n\tUser time (seconds): 10.92\n\tSystem time (seconds): 1.22\n\tPercent of CPU this job got: 180%\n\tMaximum resident set size (kbytes): 433464\n"
+	got, ok := cpuTime(out)
+	if !ok || got != 12140*time.Millisecond {
+		t.Errorf("cpuTime = %v, %v; want 12.14s, true", got, ok)
+	}
+	if _, ok := cpuTime("\tUser time (seconds): 1.5\n"); ok {
+		t.Error("cpuTime accepted an output without the system time")
 	}
 }
