@@ -30,9 +30,13 @@ func TestBench(t *testing.T) {
 	if last := lines[len(lines)-1]; !regexp.MustCompile(`^ratio \d+\.\d\d$`).MatchString(last) {
 		t.Errorf("last line = %q, want ratio R.RR\n%s", last, out)
 	}
+	// A build takes some CPU time: a report of 0s would mean it was not read.
+	if !regexp.MustCompile(`(?m)^ours 40: .*, CPU [1-9][0-9.]*(ms|s), `).MatchString(out) {
+		t.Errorf("report gives no CPU time for ours 40:\n%s", out)
+	}
 	for _, want := range []string{
 		"corpus 40: 2 instruments × 20 parts",
-		"ours 40: ", "bare 40: ", "ms per page, peak RSS ",
+		"ours 40: ", "bare 40: ", "ms per page, CPU ", ", peak RSS ", "; CPU time ",
 		"scaling ours: time(40)/time(20) = ", "per 10× the pages (target ≤ 11)", "scaling bare: ",
 	} {
 		if !strings.Contains(out, want) {
