@@ -6,8 +6,10 @@ package searchtest
 import (
 	"io"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,19 +20,30 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/sitetest"
 )
 
+func TestMain(m *testing.M) { os.Exit(sitetest.RunShared(m)) }
+
+// index is the one Pagefind run over the shared build.
+var index struct {
+	once sync.Once
+	err  error
+}
+
 // site builds and indexes the real content once for all tests.
 func site(t *testing.T) string {
 	t.Helper()
 	if browser.Path() == "" {
 		t.Skip("chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping search tests")
 	}
-	public := sitetest.BuildSite(t, sitetest.ReadRepoFiles(t, "content", "data"))
-	root, err := sitetest.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := search.Index(root, public, "", io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
+	public := sitetest.BuildShared(t, "real", sitetest.RepoContent)
+	index.once.Do(func() {
+		root, err := sitetest.RepoRoot()
+		if err == nil {
+			err = search.Index(root, public, "", io.Discard, io.Discard)
+		}
+		index.err = err
+	})
+	if index.err != nil {
+		t.Fatal(index.err)
 	}
 	return public
 }
@@ -142,7 +155,7 @@ func TestPagesLoadNoScript(t *testing.T) {
 // TestSearchWithoutJavaScript: every page has a labelled search box that is
 // a plain form; the search page says, without scripts, that search needs them.
 func TestSearchWithoutJavaScript(t *testing.T) {
-	public := sitetest.BuildSite(t, sitetest.ReadRepoFiles(t, "content", "data"))
+	public := sitetest.BuildShared(t, "real", sitetest.RepoContent)
 	for lang, word := range map[string]string{"en": "JavaScript", "zh": "JavaScript"} {
 		doc := sitetest.HTML(t, public, lang+"/search/index.html")
 		if msg := doc.Find("noscript").Text(); !strings.Contains(msg, word) {

@@ -45,11 +45,7 @@ var cmpInstruments = []string{"gids-2020", "cbdf-2024"}
 // the root).
 func repoFile(t *testing.T, rel string) string {
 	t.Helper()
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(root, filepath.FromSlash(rel))
+	return filepath.Join(repoRoot(t), filepath.FromSlash(rel))
 }
 
 func loadThemes(t *testing.T) []cmpTheme {
@@ -67,8 +63,8 @@ func loadThemes(t *testing.T) []cmpTheme {
 }
 
 // frontMatter decodes the TOML front matter of a content file (relative
-// to the repository root).
-func frontMatter(t *testing.T, rel string) map[string]any {
+// to the repository root) into v.
+func frontMatter(t *testing.T, rel string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(repoFile(t, rel))
 	if err != nil {
@@ -78,11 +74,9 @@ func frontMatter(t *testing.T, rel string) map[string]any {
 	if len(parts) != 3 {
 		t.Fatalf("%s: no TOML front matter", rel)
 	}
-	m := map[string]any{}
-	if _, err := toml.Decode(parts[1], &m); err != nil {
+	if _, err := toml.Decode(parts[1], v); err != nil {
 		t.Fatalf("%s: %v", rel, err)
 	}
-	return m
 }
 
 func instrumentOf(key string) string { i, _, _ := strings.Cut(key, "/"); return i }
@@ -106,7 +100,7 @@ func textWithout(s *goquery.Selection, sel string) string {
 }
 
 func TestComparison(t *testing.T) {
-	public := BuildSite(t, ReadRepoFiles(t, "content", "data"))
+	public := BuildShared(t, "real", RepoContent)
 	themes := loadThemes(t)
 	// The official texts: key → locale → text, and the parts in order.
 	official := map[string]map[string]string{}
@@ -153,6 +147,18 @@ func TestComparison(t *testing.T) {
 				}
 			}
 		}
+	}
+	// pairPages are the addresses, sorted, of the pages comparing two parts
+	// under a theme.
+	pairPages := func(dir, theme string) []string {
+		var out []string
+		for slug, ids := range pairThemes {
+			if slices.Contains(ids, theme) {
+				out = append(out, "/"+dir+"/compare/"+slug+"/")
+			}
+		}
+		sort.Strings(out)
+		return out
 	}
 	themesOf := func(key string) []string {
 		var ids []string
@@ -246,15 +252,8 @@ func TestComparison(t *testing.T) {
 						t.Errorf("%s#%s %s: an empty cell does not say so", page, th.ID, inst)
 					}
 				}
-				var wantPairs []string
-				for slug, ids := range pairThemes {
-					if slices.Contains(ids, th.ID) {
-						wantPairs = append(wantPairs, "/"+lang.dir+"/compare/"+slug+"/")
-					}
-				}
-				got := hrefs(rh.Find(".cmp-pairs a"))
-				sort.Strings(got)
-				sort.Strings(wantPairs)
+				wantPairs := pairPages(lang.dir, th.ID)
+				got := sorted(hrefs(rh.Find(".cmp-pairs a")))
 				if !slices.Equal(got, wantPairs) {
 					t.Errorf("%s#%s: pair links %v, want %v", page, th.ID, got, wantPairs)
 				}
@@ -285,7 +284,8 @@ func TestComparison(t *testing.T) {
 				if filepath.Base(f) == "_index.md" {
 					continue
 				}
-				fm := frontMatter(t, "content/"+lang.dir+"/notes/"+filepath.Base(f))
+				fm := map[string]any{}
+				frontMatter(t, "content/"+lang.dir+"/notes/"+filepath.Base(f), &fm)
 				if fm["draft"] == true {
 					continue
 				}
@@ -425,15 +425,8 @@ func TestComparison(t *testing.T) {
 						}
 					}
 				})
-				var wantPairs []string
-				for slug, ids := range pairThemes {
-					if slices.Contains(ids, th.ID) {
-						wantPairs = append(wantPairs, "/"+lang.dir+"/compare/"+slug+"/")
-					}
-				}
-				got := hrefs(doc.Find("main .theme-pairs a"))
-				sort.Strings(got)
-				sort.Strings(wantPairs)
+				wantPairs := pairPages(lang.dir, th.ID)
+				got := sorted(hrefs(doc.Find("main .theme-pairs a")))
 				if !slices.Equal(got, wantPairs) {
 					t.Errorf("%s: pair pages %v, want %v", page, got, wantPairs)
 				}
@@ -509,7 +502,8 @@ func TestComparison(t *testing.T) {
 				continue
 			}
 			confirmed[d.Part]++
-			fm := frontMatter(t, "content/en/"+d.Part+".md")
+			fm := map[string]any{}
+			frontMatter(t, "content/en/"+d.Part+".md", &fm)
 			params := fm["params"].(map[string]any)
 			var text, textLang string
 			reported, _ := params["reported"].([]map[string]any)

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"testing"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 )
@@ -277,6 +278,12 @@ func fixtureFiles() map[string]string {
 		}
 	}
 	return files
+}
+
+// fixtureSite returns the build of the fixture, made once for the tests
+// that read it (TestSite, TestReaderSite).
+func fixtureSite(t *testing.T) string {
+	return BuildShared(t, "fixture", func(testing.TB) map[string]string { return fixtureFiles() })
 }
 
 // partPage renders a part page as ingest does.

@@ -10,7 +10,6 @@ package sitetest
 // content (TestRealSite).
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,7 +18,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/BurntSushi/toml"
 	"github.com/PuerkitoBio/goquery"
 )
 
@@ -170,10 +168,7 @@ func notesFixture(t testing.TB) map[string]string {
 	for p, c := range noteFiles(t) {
 		files[p] = c
 	}
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repoRoot(t)
 	cfg, err := os.ReadFile(filepath.Join(root, "config.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -239,6 +234,10 @@ func typeOrder(t *testing.T, where string, s *goquery.Selection) {
 	last := -1
 	s.Each(func(_ int, n *goquery.Selection) {
 		i := slices.Index(noteTypes, n.AttrOr("data-type", ""))
+		if i < 0 {
+			t.Errorf("%s: a note with data-type %q, not one of %v", where, n.AttrOr("data-type", ""), noteTypes)
+			return
+		}
 		if i < last {
 			t.Errorf("%s: notes out of type order: %q after %q", where, noteTypes[i], noteTypes[last])
 		}
@@ -605,32 +604,17 @@ func TestNotes(t *testing.T) {
 	})
 
 	t.Run("Export", func(t *testing.T) {
-		type note struct {
-			ID        string            `json:"id"`
-			Type      string            `json:"type"`
-			Languages []string          `json:"languages"`
-			URL       map[string]string `json:"url"`
-		}
 		for _, in := range fixtureInstruments {
 			rel := "data/" + in.id + ".json"
-			var got struct {
-				ID, Date      string
-				Title, Issuer map[string]string
-				Sources       []any
-				Parts         []struct {
-					ID, Key, Role, Number string
-					Text, URL, Hash       map[string]string
-					Notes                 []note
-				}
-			}
+			var got exportedInstrument
 			JSON(t, public, rel, &got)
 			for _, p := range got.Parts {
-				var want []note
+				var want []exportNote
 				for _, n := range fixtureNotes {
 					if !slices.Contains(n.partsOf(), p.Key) {
 						continue
 					}
-					w := note{ID: n.slug, Type: n.typeOf(), URL: map[string]string{}}
+					w := exportNote{ID: n.slug, Type: n.typeOf(), URL: map[string]string{}}
 					for l, lang := range langs {
 						if n.exists(l) {
 							w.Languages = append(w.Languages, lang.locale)
@@ -641,7 +625,7 @@ func TestNotes(t *testing.T) {
 				}
 				sort.Slice(want, func(i, j int) bool { return want[i].ID < want[j].ID })
 				if want == nil {
-					want = []note{}
+					want = []exportNote{}
 				}
 				if p.Notes == nil {
 					t.Errorf("%s %s: no notes array", rel, p.Key)
@@ -662,10 +646,7 @@ func TestNotes(t *testing.T) {
 // shown on its part page (19 of 19); and the export listing each part's
 // notes.
 func checkRealNotes(t *testing.T, public string) {
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repoRoot(t)
 	type realNote struct {
 		slug, typ string
 		parts     []string
@@ -681,23 +662,13 @@ func checkRealNotes(t *testing.T, public string) {
 			if filepath.Base(f) == "_index.md" {
 				continue
 			}
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fm, _, ok := strings.Cut(strings.TrimPrefix(string(b), "+++\n"), "\n+++\n")
-			if !ok {
-				t.Fatalf("%s: no front matter", f)
-			}
 			var v struct {
 				Params struct {
 					Type  string
 					Parts []string
 				}
 			}
-			if _, err := toml.Decode(fm, &v); err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
+			frontMatter(t, "content/"+lang.dir+"/notes/"+filepath.Base(f), &v)
 			slug := strings.TrimSuffix(filepath.Base(f), ".md")
 			notes[lang.dir] = append(notes[lang.dir], realNote{slug, v.Params.Type, v.Params.Parts})
 			exists[lang.dir+"/"+slug] = true
@@ -714,23 +685,18 @@ func checkRealNotes(t *testing.T, public string) {
 		return pages[p]
 	}
 	for l, lang := range langs {
-		other := langs[1-l].dir
-		var shown []struct {
+		type shownNote struct {
 			dir string
 			n   realNote
 		}
+		other := langs[1-l].dir
+		var shown []shownNote
 		for _, n := range notes[lang.dir] {
-			shown = append(shown, struct {
-				dir string
-				n   realNote
-			}{lang.dir, n})
+			shown = append(shown, shownNote{lang.dir, n})
 		}
 		for _, n := range notes[other] {
 			if !exists[lang.dir+"/"+n.slug] {
-				shown = append(shown, struct {
-					dir string
-					n   realNote
-				}{other, n})
+				shown = append(shown, shownNote{other, n})
 			}
 		}
 		for _, s := range shown {
@@ -749,44 +715,36 @@ func checkRealNotes(t *testing.T, public string) {
 		}
 	}
 
+	// The export lists the notes of both languages on each part.
+	var exports []exportedInstrument
+	for _, inst := range []string{"gids-2020", "cbdf-2024"} {
+		var export exportedInstrument
+		JSON(t, public, "data/"+inst+".json", &export)
+		exports = append(exports, export)
+		for _, p := range export.Parts {
+			var want, got []string
+			for _, dir := range []string{"en", "zh"} {
+				for _, n := range notes[dir] {
+					if slices.Contains(n.parts, p.Key) && !slices.Contains(want, n.slug) {
+						want = append(want, n.slug)
+					}
+				}
+			}
+			for _, n := range p.Notes {
+				got = append(got, n.ID)
+			}
+			if !slices.Equal(sorted(want), got) {
+				t.Errorf("data/%s.json %s: notes %v, want %v (by id)", inst, p.Key, got, sorted(want))
+			}
+		}
+	}
+
 	// 19 of 19: every point has an analysis note in each language, shown
 	// on its part page.
-	for l, lang := range langs {
+	for _, lang := range langs {
 		points, annotated := 0, 0
-		for _, inst := range []string{"gids-2020", "cbdf-2024"} {
-			var export struct {
-				Parts []struct {
-					Key, Role string
-					Notes     []struct {
-						ID, Type  string
-						Languages []string
-						URL       map[string]string
-					}
-				}
-			}
-			b, err := os.ReadFile(filepath.Join(public, "data", inst+".json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(b, &export); err != nil {
-				t.Fatal(err)
-			}
+		for _, export := range exports {
 			for _, p := range export.Parts {
-				// The export lists the notes of both languages on this part.
-				var want, got []string
-				for _, dir := range []string{"en", "zh"} {
-					for _, n := range notes[dir] {
-						if slices.Contains(n.parts, p.Key) && !slices.Contains(want, n.slug) {
-							want = append(want, n.slug)
-						}
-					}
-				}
-				for _, n := range p.Notes {
-					got = append(got, n.ID)
-				}
-				if l == 0 && !slices.Equal(sorted(want), got) {
-					t.Errorf("data/%s.json %s: notes %v, want %v (by id)", inst, p.Key, got, sorted(want))
-				}
 				if p.Role != "clause" {
 					continue
 				}
@@ -810,10 +768,7 @@ func checkRealNotes(t *testing.T, public string) {
 // whole on a part page only while the page stays within its budget, uses
 // the budget this package checks (partPageBudget).
 func TestNotesBudgetMatches(t *testing.T) {
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repoRoot(t)
 	b, err := os.ReadFile(filepath.Join(root, "layouts", "page.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -577,7 +577,8 @@ var (
 // checkNoExternalRequests: no scripts but JSON-LD (and, on the search page
 // only, its one same-site module with an integrity hash), no inline styles,
 // no resource from another site (HTML and CSS), and the stylesheet is one
-// file with a print section.
+// file, with integrity, with a print section. (checkLinks checks that it
+// exists.)
 func checkNoExternalRequests(t *testing.T, public, base string, pages []builtPage) {
 	sheets := map[string]bool{}
 	for _, p := range pages {
@@ -606,6 +607,9 @@ func checkNoExternalRequests(t *testing.T, public, base string, pages []builtPag
 		})
 		p.doc.Find(`link[rel="stylesheet"]`).Each(func(i int, s *goquery.Selection) {
 			h, _ := s.Attr("href")
+			if _, ok := s.Attr("integrity"); !ok {
+				t.Errorf("%s: stylesheet %s has no integrity", p.path, h)
+			}
 			// The search page adds its own sheet after the site's.
 			if i == 1 && p.doc.Find("body.k-search").Length() == 1 && strings.Contains(h, "/css/search") {
 				return
@@ -641,7 +645,7 @@ func checkNoExternalRequests(t *testing.T, public, base string, pages []builtPag
 }
 
 func TestReaderSite(t *testing.T) {
-	public := BuildSite(t, fixtureFiles())
+	public := fixtureSite(t)
 	base := baseURL(t)
 	partURL := func(l int, instrument, id string) string {
 		return "/" + langs[l].dir + "/" + instrument + "/" + id + "/"
@@ -891,10 +895,7 @@ func TestReaderSite(t *testing.T) {
 // language (Hugo falls back to English for an empty one), and that every
 // key the layouts name exists.
 func TestI18nStrings(t *testing.T) {
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repoRoot(t)
 	strs := map[string]map[string]string{}
 	for _, lang := range langs {
 		m := map[string]string{}
@@ -909,7 +910,7 @@ func TestI18nStrings(t *testing.T) {
 		strs[lang.dir] = m
 	}
 	used := regexp.MustCompile(`i18n \(?"([A-Za-z_-]+)"`)
-	err = filepath.WalkDir(filepath.Join(root, "layouts"), func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join(root, "layouts"), func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

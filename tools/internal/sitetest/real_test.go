@@ -38,7 +38,7 @@ func golden(t *testing.T, instrument string) (ids []string, text map[string]map[
 // TestRealSite builds the committed content and data, and checks that every
 // part's page and export carry the official text, character for character.
 func TestRealSite(t *testing.T) {
-	public := BuildSite(t, ReadRepoFiles(t, "content", "data"))
+	public := BuildShared(t, "real", RepoContent)
 	t.Run("SiteWide", func(t *testing.T) { checkSiteWide(t, public, false) })
 	t.Run("Notes", func(t *testing.T) { checkRealNotes(t, public) })
 
@@ -63,28 +63,7 @@ func TestRealSite(t *testing.T) {
 
 	for _, inst := range index.Instruments {
 		ids, want := golden(t, inst.ID)
-		var export struct {
-			ID      string            `json:"id"`
-			Title   map[string]string `json:"title"`
-			Date    string            `json:"date"`
-			Issuer  map[string]string `json:"issuer"`
-			Sources []map[string]any  `json:"sources"`
-			Parts   []struct {
-				ID     string            `json:"id"`
-				Key    string            `json:"key"`
-				Role   string            `json:"role"`
-				Number string            `json:"number"`
-				Text   map[string]string `json:"text"`
-				URL    map[string]string `json:"url"`
-				Hash   map[string]string `json:"hash"`
-				Notes  []struct {
-					ID        string            `json:"id"`
-					Type      string            `json:"type"`
-					Languages []string          `json:"languages"`
-					URL       map[string]string `json:"url"`
-				} `json:"notes"`
-			} `json:"parts"`
-		}
+		var export exportedInstrument
 		JSON(t, public, "data/"+inst.ID+".json", &export)
 		if len(export.Parts) != len(ids) {
 			t.Fatalf("%s: %d parts exported, %d in the official text", inst.ID, len(export.Parts), len(ids))
@@ -92,12 +71,12 @@ func TestRealSite(t *testing.T) {
 		if len(export.Sources) == 0 || len(export.Sources[0]["sha256"].(string)) != 64 {
 			t.Errorf("%s: sources %+v", inst.ID, export.Sources)
 		}
-		section := map[string]string{"en": "en", "zh-Hans": "zh"}
 		for i, p := range export.Parts {
 			if p.ID != ids[i] || p.Key != inst.ID+"/"+ids[i] {
 				t.Errorf("%s part %d: %s (%s), want %s", inst.ID, i+1, p.ID, p.Key, ids[i])
 			}
-			for lang, dir := range section {
+			for _, l := range langs {
+				lang, dir := l.locale, l.dir
 				if p.Text[lang] != want[ids[i]][lang] {
 					t.Errorf("%s %s export:\n got  %q\n want %q", p.Key, lang, p.Text[lang], want[ids[i]][lang])
 				}

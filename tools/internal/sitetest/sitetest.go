@@ -27,6 +27,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -124,8 +125,69 @@ func ReadRepoFiles(t testing.TB, paths ...string) map[string]string {
 // repository files of the same path.
 func BuildSite(t testing.TB, files map[string]string) (publicDir string) {
 	t.Helper()
+	return buildIn(t, t.TempDir(), files)
+}
+
+// shared holds the builds of BuildShared, in a folder RunShared removes.
+var shared struct {
+	mu    sync.Mutex
+	dir   string
+	sites map[string]string // name → public folder; "" while building or after a failed build
+}
+
+// RunShared runs the package's tests and then removes the builds
+// BuildShared made. Call it from TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(sitetest.RunShared(m)) }
+func RunShared(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "sitetest-*")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sitetest:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	shared.dir, shared.sites = dir, map[string]string{}
+	return m.Run()
+}
+
+// BuildShared is BuildSite for a build that several tests of a package read
+// and none changes: the first call with a given name (a folder name) builds
+// files(t), later calls return the same public folder. The package's
+// TestMain must call RunShared.
+func BuildShared(t testing.TB, name string, files func(testing.TB) map[string]string) (publicDir string) {
+	t.Helper()
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.sites == nil {
+		t.Fatal("sitetest: BuildShared needs TestMain to call RunShared")
+	}
+	if public, ok := shared.sites[name]; ok {
+		if public == "" {
+			t.Fatalf("sitetest: the shared build %q failed in an earlier test", name)
+		}
+		return public
+	}
+	shared.sites[name] = ""
+	dir := filepath.Join(shared.dir, name)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	public := buildIn(t, dir, files(t))
+	shared.sites[name] = public
+	return public
+}
+
+// RepoContent returns the repository's content and data (ReadRepoFiles),
+// for BuildShared.
+func RepoContent(t testing.TB) map[string]string {
+	t.Helper()
+	return ReadRepoFiles(t, "content", "data")
+}
+
+// buildIn builds the site in dir (an empty folder) as BuildSite says.
+func buildIn(t testing.TB, dir string, files map[string]string) (publicDir string) {
+	t.Helper()
 	root := repoRoot(t)
-	dir := t.TempDir()
 	for _, p := range SiteFiles {
 		src := filepath.Join(root, p)
 		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
