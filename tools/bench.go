@@ -90,19 +90,21 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 			st.Parts, size.Instruments, size.Parts, st.Parts, st.Notes, st.Themes, st.Files, time.Since(start).Round(time.Millisecond))
 		var ours, bares []*bench.Measure
 		for r := range *runs {
-			m, err := bench.Build(hugoBin, dir, proj, filepath.Join(work, fmt.Sprintf("%d-ours-public-%d", si, r)), "--minify", "--panicOnWarning")
+			oursPublic := filepath.Join(work, fmt.Sprintf("%d-ours-public-%d", si, r))
+			barePublic := filepath.Join(work, fmt.Sprintf("%d-bare-public-%d", si, r))
+			m, err := bench.Build(hugoBin, dir, proj, oursPublic, "--minify", "--panicOnWarning")
 			if err != nil {
 				return err
 			}
 			ours = append(ours, m)
-			b, err := bench.Build(hugoBin, dir, bare, filepath.Join(work, fmt.Sprintf("%d-bare-public-%d", si, r)), "--minify", "--panicOnWarning")
+			b, err := bench.Build(hugoBin, dir, bare, barePublic, "--minify", "--panicOnWarning")
 			if err != nil {
 				return err
 			}
 			bares = append(bares, b)
 			if *keep == "" {
-				os.RemoveAll(filepath.Join(work, fmt.Sprintf("%d-ours-public-%d", si, r)))
-				os.RemoveAll(filepath.Join(work, fmt.Sprintf("%d-bare-public-%d", si, r)))
+				os.RemoveAll(oursPublic)
+				os.RemoveAll(barePublic)
 			}
 		}
 		res := result{parts: st.Parts, ours: bench.Median(ours), bare: bench.Median(bares), projectPath: proj}

@@ -351,13 +351,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	known := false
-	for _, ip := range r.Instruments {
-		for _, p := range ip.Parts {
-			known = known || p.Key == key
-		}
-	}
-	if !known {
+	if r.Part(key) == nil {
 		return fmt.Errorf("unknown part %q (keys look like gids-2020/point_3)", key)
 	}
 	name := *slug

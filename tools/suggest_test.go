@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/annotated-data-initiatives/site/tools/internal/compare"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 )
 
@@ -19,15 +18,7 @@ func TestSuggestFindsKnownPairs(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := r.Engine()
-	as, bs := points(r.Instruments[0]), points(r.Instruments[1])
-	var da, db []compare.Doc
-	for _, p := range as {
-		da = append(da, p.doc)
-	}
-	for _, p := range bs {
-		db = append(db, p.doc)
-	}
-	m := e.Matrix(da, db)
+	m := e.Matrix(docs(points(r.Instruments[0])), docs(points(r.Instruments[1])))
 	// Rows and columns are all parts: GIDS points start after 7 preamble
 	// paragraphs, CBDF points after 3 and the lead-in.
 	for _, want := range [][2]int{{7, 11}, {3, 4}} {

@@ -89,7 +89,7 @@ type Measure struct {
 // moves with the neighbours' load, the CPU time much less.
 func Build(hugo, dir, source, dest string, args ...string) (*Measure, error) {
 	argv := append([]string{hugo, "--source", source, "--destination", dest,
-		"--cacheDir", filepath.Join(dest + "-cache")}, args...)
+		"--cacheDir", dest + "-cache"}, args...)
 	timeV := false
 	if _, err := os.Stat("/usr/bin/time"); err == nil {
 		argv = append([]string{"/usr/bin/time", "-v"}, argv...)

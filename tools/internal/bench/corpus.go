@@ -8,9 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
@@ -119,6 +122,14 @@ func Validate(root string) error {
 // editors' pages of content/ (those ingest does not generate, other than
 // notes): the home pages, search, sources, and the section pages.
 func CopySite(dst, repo string) error {
+	owned, err := ingest.Owned(repo)
+	if err != nil {
+		return err
+	}
+	generated := map[string]bool{}
+	for _, p := range owned {
+		generated[p] = true
+	}
 	for _, name := range SiteFiles {
 		if err := copyTree(filepath.Join(repo, name), filepath.Join(dst, name), func(rel string) bool {
 			// The search index served in preview is not part of the site.
@@ -131,11 +142,11 @@ func CopySite(dst, repo string) error {
 		if !strings.HasSuffix(rel, ".md") {
 			return true
 		}
-		if strings.Contains(filepath.ToSlash(rel), "/notes/") && filepath.Base(rel) != "_index.md" {
+		rel = filepath.ToSlash(rel)
+		if strings.Contains(rel, "/notes/") && path.Base(rel) != "_index.md" {
 			return false
 		}
-		b, err := os.ReadFile(filepath.Join(repo, "content", rel))
-		return err == nil && !strings.Contains(string(b[:min(len(b), 400)]), ingest.Marker)
+		return !generated["content/"+rel]
 	})
 }
 
@@ -308,7 +319,9 @@ func writeNotes(dst string, r *ingest.Result, every int) (int, error) {
 			p := ip.Parts[k]
 			n++
 			slug := fmt.Sprintf("%s-%s-%s", ip.Instrument.ID, strings.ReplaceAll(p.ID, "_", "-"), notes.Types[n%len(notes.Types)])
-			for dir, lang := range notes.Langs {
+			// In a fixed order: the languages draw from the same generator.
+			for _, dir := range slices.Sorted(maps.Keys(notes.Langs)) {
+				lang := notes.Langs[dir]
 				var f strings.Builder
 				title := title(english(rng, 8))
 				author := "Editors"

@@ -111,23 +111,11 @@ func New(t testing.TB, width, height int) (context.Context, *Log) {
 		case *network.EventRequestWillBeSent:
 			log.Requests = append(log.Requests, Request{URL: e.Request.URL, request: e.RequestID})
 		case *network.EventResponseReceived:
-			for i := range log.Requests {
-				if log.Requests[i].request == e.RequestID {
-					log.Requests[i].Status = e.Response.Status
-				}
-			}
+			log.each(e.RequestID, func(r *Request) { r.Status = e.Response.Status })
 		case *network.EventLoadingFinished:
-			for i := range log.Requests {
-				if log.Requests[i].request == e.RequestID {
-					log.Requests[i].Bytes = e.EncodedDataLength
-				}
-			}
+			log.each(e.RequestID, func(r *Request) { r.Bytes = e.EncodedDataLength })
 		case *network.EventLoadingFailed:
-			for i := range log.Requests {
-				if log.Requests[i].request == e.RequestID {
-					log.Requests[i].Failed = e.ErrorText
-				}
-			}
+			log.each(e.RequestID, func(r *Request) { r.Failed = e.ErrorText })
 		case *runtime.EventConsoleAPICalled:
 			if e.Type == runtime.APITypeError {
 				msg := ""
@@ -144,6 +132,16 @@ func New(t testing.TB, width, height int) (context.Context, *Log) {
 		t.Fatalf("starting chromium: %v", err)
 	}
 	return ctx, log
+}
+
+// each calls f on the requests with an ID (a redirect reuses it); the
+// caller holds l.mu.
+func (l *Log) each(id network.RequestID, f func(*Request)) {
+	for i := range l.Requests {
+		if l.Requests[i].request == id {
+			f(&l.Requests[i])
+		}
+	}
 }
 
 // Reset forgets what the log holds, before the next page.

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -40,14 +41,15 @@ func NewEngine(docs []Doc) *Engine {
 	return &Engine{ix: similar.NewIndex(corpus), vectors: map[string]similar.Vector{}}
 }
 
-// terms of a document in one language, or in all when lang is "".
+// terms of a document in one language, or in all when lang is "" (in no
+// particular order: a vector counts terms, it does not read them in turn).
 func terms(d Doc, lang string) []string {
 	if lang != "" {
 		return similar.Terms(d.Text[lang])
 	}
 	var t []string
-	for _, l := range []string{"en", "zh-Hans"} {
-		t = append(t, similar.Terms(d.Text[l])...)
+	for _, text := range d.Text {
+		t = append(t, similar.Terms(text)...)
 	}
 	return t
 }
@@ -85,11 +87,57 @@ type Op struct {
 // spaces between them. No word is ever split.
 func DiffWords(a, b string) []Op {
 	ta, tb := tokens(a), tokens(b)
+	trim := func(t string) string { return strings.TrimRightFunc(t, unicode.IsSpace) }
+	var ops []Op
+	ia, ib := 0, 0
+	for _, run := range DiffTokens(ta, tb, trim) {
+		n := run.N
+		var sb strings.Builder
+		switch run.Kind {
+		case "=":
+			// Equal units may differ in the space after them; take each
+			// side's own so that both texts rebuild exactly.
+			for k := 0; k < n; k++ {
+				wa, wb := ta[ia+k], tb[ib+k]
+				if wa != wb {
+					ops = appendOp(ops, "=", sb.String())
+					sb.Reset()
+					ops = appendOp(ops, "=", trim(wa))
+					ops = appendOp(ops, "-", wa[len(trim(wa)):])
+					ops = appendOp(ops, "+", wb[len(trim(wb)):])
+					continue
+				}
+				sb.WriteString(wa)
+			}
+			ia, ib = ia+n, ib+n
+		case "-":
+			sb.WriteString(strings.Join(ta[ia:ia+n], ""))
+			ia += n
+		case "+":
+			sb.WriteString(strings.Join(tb[ib:ib+n], ""))
+			ib += n
+		}
+		ops = appendOp(ops, run.Kind, sb.String())
+	}
+	return ops
+}
+
+// Run is a stretch of a token diff: N tokens in both lists ('='), only in
+// the first ('-') or only in the second ('+').
+type Run struct {
+	Kind string
+	N    int
+}
+
+// DiffTokens diffs two lists of tokens (words, say) as go-diff diffs
+// characters; two tokens are the same when key maps them to the same string.
+// The runs take the tokens of each list in order.
+func DiffTokens(a, b []string, key func(string) string) []Run {
 	ids := map[string]rune{}
 	enc := func(ts []string) []rune {
 		out := make([]rune, len(ts))
 		for i, t := range ts {
-			k := strings.TrimRightFunc(t, unicode.IsSpace)
+			k := key(t)
 			id, ok := ids[k]
 			if !ok {
 				id = rune(0xE000 + len(ids)) // private use: no clash with real text
@@ -99,41 +147,11 @@ func DiffWords(a, b string) []Op {
 		}
 		return out
 	}
-	ra, rb := enc(ta), enc(tb)
-	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffMainRunes(ra, rb, false)
-	var ops []Op
-	ia, ib := 0, 0
-	for _, d := range diffs {
-		n := len([]rune(d.Text))
-		var sb strings.Builder
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
-			// Equal units may differ in the space after them; take each
-			// side's own so that both texts rebuild exactly.
-			for k := 0; k < n; k++ {
-				wa, wb := ta[ia+k], tb[ib+k]
-				if wa != wb {
-					ops = appendOp(ops, "=", sb.String())
-					sb.Reset()
-					ops = appendOp(ops, "=", strings.TrimRightFunc(wa, unicode.IsSpace))
-					ops = appendOp(ops, "-", wa[len(strings.TrimRightFunc(wa, unicode.IsSpace)):])
-					ops = appendOp(ops, "+", wb[len(strings.TrimRightFunc(wb, unicode.IsSpace)):])
-					continue
-				}
-				sb.WriteString(wa)
-			}
-			ia, ib = ia+n, ib+n
-		case diffmatchpatch.DiffDelete:
-			sb.WriteString(strings.Join(ta[ia:ia+n], ""))
-			ia += n
-		case diffmatchpatch.DiffInsert:
-			sb.WriteString(strings.Join(tb[ib:ib+n], ""))
-			ib += n
-		}
-		ops = appendOp(ops, kind(d.Type), sb.String())
+	var runs []Run
+	for _, d := range diffmatchpatch.New().DiffMainRunes(enc(a), enc(b), false) {
+		runs = append(runs, Run{kind(d.Type), utf8.RuneCountInString(d.Text)})
 	}
-	return ops
+	return runs
 }
 
 // DiffChars diffs two Chinese texts character by character. Coincidental

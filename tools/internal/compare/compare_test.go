@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestDiffWordsMarksWholeWords(t *testing.T) {
@@ -31,15 +32,25 @@ func TestDiffWordsMarksWholeWords(t *testing.T) {
 	if !strings.Contains(strings.Join(gone, "|"), "illegally obtain") {
 		t.Errorf("\"illegally obtain\" not marked as removed: %q", gone)
 	}
-	for _, o := range ops {
-		// No word is split between two operations.
-		if o.Kind != "=" && len(o.Text) > 0 {
-			if i := strings.Index(a+b, o.Text); i < 0 {
-				t.Errorf("op text %q is not from the inputs", o.Text)
+	// No word is split between two operations: on each side, no boundary
+	// between the operations that rebuild it falls inside a word.
+	for _, side := range []string{"-", "+"} {
+		prev := ""
+		for _, o := range ops {
+			if o.Kind != "=" && o.Kind != side {
+				continue
 			}
+			if prev != "" && isWordRune(lastRune(prev)) && isWordRune([]rune(o.Text)[0]) {
+				t.Errorf("side %s: a word is split between %q and %q", side, prev, o.Text)
+			}
+			prev = o.Text
 		}
 	}
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func lastRune(s string) rune { r := []rune(s); return r[len(r)-1] }
 
 func TestDiffCharsMarksTheChangedCharacters(t *testing.T) {
 	a := "信息技术产品和服务供应企业不得在产品和服务中设置后门"

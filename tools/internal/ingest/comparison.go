@@ -29,37 +29,40 @@ const (
 	AlignRelative  = 0.5
 )
 
-// Docs returns every part as a comparison document, in document order.
-func (r *Result) Docs() []compare.Doc {
+// Doc is the part as a comparison document.
+func (p Part) Doc() compare.Doc { return compare.Doc{Key: p.Key, Text: p.Text} }
+
+// coverageDoc is the nth paragraph (from 1) of a coverage source as a
+// comparison document, keyed "<source>#<n>".
+func coverageDoc(x *Extracted, n int, p Para) compare.Doc {
+	return compare.Doc{Key: fmt.Sprintf("%s#%d", x.Source.ID, n), Text: map[string]string{p.Lang: p.Text}}
+}
+
+// Engine is the similarity engine over every part, in document order, and
+// every paragraph of the sources that are not official texts. It is built
+// once per Result: Run uses it, and so do the tools that read the result.
+func (r *Result) Engine() *compare.Engine {
+	if r.engine != nil {
+		return r.engine
+	}
 	var docs []compare.Doc
 	for _, ip := range r.Instruments {
 		for _, p := range ip.Parts {
-			docs = append(docs, compare.Doc{Key: p.Key, Text: p.Text})
+			docs = append(docs, p.Doc())
 		}
 	}
-	return docs
-}
-
-// CoverageDocs returns the paragraphs of every source that is not an
-// official text, keyed "<source>#<n>".
-func (r *Result) CoverageDocs() []compare.Doc {
-	var docs []compare.Doc
 	for _, x := range r.Sources {
 		if x.Source.Kind == manifest.KindOfficialText {
 			continue
 		}
 		for _, lang := range x.Source.Languages {
 			for i, p := range x.Paras[lang] {
-				docs = append(docs, compare.Doc{Key: fmt.Sprintf("%s#%d", x.Source.ID, i+1), Text: map[string]string{lang: p.Text}})
+				docs = append(docs, coverageDoc(x, i+1, p))
 			}
 		}
 	}
-	return docs
-}
-
-// Engine is the similarity engine over the parts and the coverage.
-func (r *Result) Engine() *compare.Engine {
-	return compare.NewEngine(append(r.Docs(), r.CoverageDocs()...))
+	r.engine = compare.NewEngine(docs)
+	return r.engine
 }
 
 // Alignment is a suggested match between a coverage paragraph and a part.
@@ -87,14 +90,13 @@ func (r *Result) Align(e *compare.Engine) []Alignment {
 		for _, ip := range r.Instruments {
 			if ip.Instrument.ID == x.Source.Instrument {
 				for _, p := range ip.Parts {
-					parts = append(parts, compare.Doc{Key: p.Key, Text: p.Text})
+					parts = append(parts, p.Doc())
 				}
 			}
 		}
 		for _, lang := range x.Source.Languages {
 			for i, p := range x.Paras[lang] {
-				doc := compare.Doc{Key: fmt.Sprintf("%s#%d", x.Source.ID, i+1), Text: map[string]string{lang: p.Text}}
-				matches := e.Align(doc, lang, parts, AlignThreshold, 3)
+				matches := e.Align(coverageDoc(x, i+1, p), lang, parts, AlignThreshold, 3)
 				for rank, m := range matches {
 					if m.Score < AlignRelative*matches[0].Score {
 						break
@@ -166,16 +168,16 @@ func renderComparison(r *Result, files map[string][]byte) {
 				shared = append(shared, th.ID)
 			}
 		}
-		score := r.engine.Score(compare.Doc{Key: a.Key, Text: a.Text}, compare.Doc{Key: b.Key, Text: b.Text})
+		score := r.Engine().Score(a.Doc(), b.Doc())
+		ia, ib := r.Manifest.Instrument(a.Instrument), r.Manifest.Instrument(b.Instrument)
 		for _, lang := range []string{manifest.English, manifest.Chinese} {
-			ia, ib := r.Manifest.Instrument(a.Instrument), r.Manifest.Instrument(b.Instrument)
 			var f frontMatter
 			f.WriteString("+++\n" + header)
-			la, lb := Label(*a, lang), Label(*b, lang)
+			ta, tb := Title(ia.Title[lang], Label(*a, lang), lang), Title(ib.Title[lang], Label(*b, lang), lang)
 			if lang == manifest.Chinese {
-				f.str("title", "《"+ia.Title[lang]+"》"+la+"与《"+ib.Title[lang]+"》"+lb)
+				f.str("title", ta+"与"+tb)
 			} else {
-				f.str("title", ia.Title[lang]+", "+strings.ToLower(la[:1])+la[1:]+", and "+ib.Title[lang]+", "+strings.ToLower(lb[:1])+lb[1:])
+				f.str("title", ta+", and "+tb)
 			}
 			f.str("translationKey", "compare/"+PairSlug(a.Key, b.Key))
 			f.WriteString("[params]\n")

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/annotated-data-initiatives/site/tools/internal/compare"
 )
 
 // CrossCheck compares the list items of a summary (a news release) with the
@@ -62,22 +62,18 @@ func comparePair(point, item string) PairCheck {
 		pc.Agreement, pc.Common = "identical", len(pw)
 		return pc
 	}
-	dmp := diffmatchpatch.New()
-	a, b, table := wordsToRunes(pw, iw)
-	diffs := dmp.DiffMainRunes(a, b, false)
-	for _, d := range diffs {
-		words := make([]string, 0, len(d.Text))
-		for _, r := range d.Text {
-			words = append(words, table[r])
-		}
-		span := strings.Join(words, " ")
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
-			pc.Common += len(words)
-		case diffmatchpatch.DiffDelete:
-			pc.Omitted = append(pc.Omitted, span)
-		case diffmatchpatch.DiffInsert:
-			pc.Added = append(pc.Added, span)
+	ip, ii := 0, 0
+	for _, run := range compare.DiffTokens(pw, iw, strings.ToLower) {
+		switch run.Kind {
+		case "=":
+			pc.Common += run.N
+			ip, ii = ip+run.N, ii+run.N
+		case "-":
+			pc.Omitted = append(pc.Omitted, strings.Join(pw[ip:ip+run.N], " "))
+			ip += run.N
+		case "+":
+			pc.Added = append(pc.Added, strings.Join(iw[ii:ii+run.N], " "))
+			ii += run.N
 		}
 	}
 	switch {
@@ -90,29 +86,6 @@ func comparePair(point, item string) PairCheck {
 			pc.Common, pc.Words, quoteList(pc.Omitted), quoteList(pc.Added))
 	}
 	return pc
-}
-
-// wordsToRunes maps each distinct lower-cased word to a rune so that the
-// character diff of go-diff works on words; table maps back to the word as
-// it stands in the point (or the item when only there).
-func wordsToRunes(a, b []string) ([]rune, []rune, map[rune]string) {
-	ids := map[string]rune{}
-	table := map[rune]string{}
-	conv := func(ws []string) []rune {
-		out := make([]rune, len(ws))
-		for i, w := range ws {
-			k := strings.ToLower(w)
-			id, ok := ids[k]
-			if !ok {
-				id = rune(0xE000 + len(ids)) // private use area: no clash with real text
-				ids[k] = id
-				table[id] = w
-			}
-			out[i] = id
-		}
-		return out
-	}
-	return conv(a), conv(b), table
 }
 
 func quoteList(spans []string) string {

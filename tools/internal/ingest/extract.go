@@ -1,8 +1,6 @@
 package ingest
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -61,8 +59,7 @@ func extractData(rel string, data []byte, s *manifest.Source) (*Extracted, error
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(data)
-	x := &Extracted{Source: s, Path: rel, SHA256: hex.EncodeToString(sum[:]), Encoding: enc, Paras: map[string][]Para{}}
+	x := &Extracted{Source: s, Path: rel, SHA256: hashText(string(data)), Encoding: enc, Paras: map[string][]Para{}}
 	if s.Encoding == "" {
 		x.step("detected the encoding as %s", enc)
 	}

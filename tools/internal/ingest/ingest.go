@@ -9,7 +9,6 @@
 package ingest
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
@@ -35,7 +34,7 @@ type Result struct {
 	// Files maps paths relative to the project root to their contents.
 	Files map[string][]byte
 
-	engine *compare.Engine
+	engine *compare.Engine // see Engine
 }
 
 // InstrumentParts is an instrument with its parts in document order.
@@ -85,11 +84,6 @@ func Run(root, manifestPath string) (*Result, error) {
 		r.Instruments = append(r.Instruments, InstrumentParts{Instrument: in, Parts: parts})
 	}
 	for _, x := range r.Sources {
-		if x.Source.Errata != nil && x.Source.Instrument == "" {
-			return nil, fmt.Errorf("%s:%d: source %s has errata but carries no instrument", m.Path, x.Source.Errata[0].Line, x.Source.ID)
-		}
-	}
-	for _, x := range r.Sources {
 		if x.Source.CrossCheck == "" {
 			continue
 		}
@@ -102,8 +96,7 @@ func Run(root, manifestPath string) (*Result, error) {
 	if r.Themes, err = themes.Load(root, r.themeParts()); err != nil {
 		return nil, err
 	}
-	r.engine = r.Engine()
-	r.Alignments = r.Align(r.engine)
+	r.Alignments = r.Align(r.Engine())
 	if r.Decisions, err = loadReview(root, r); err != nil {
 		return nil, err
 	}

@@ -57,13 +57,13 @@ func render(r *Result) (map[string][]byte, error) {
 
 type frontMatter struct{ bytes.Buffer }
 
-func (f *frontMatter) str(key, value string) { fmt.Fprintf(f, "%s = %s\n", key, tomlString(value)) }
+func (f *frontMatter) str(key, value string) { fmt.Fprintf(f, "%s = %s\n", key, QuoteTOML(value)) }
 func (f *frontMatter) int(key string, v int) { fmt.Fprintf(f, "%s = %d\n", key, v) }
 func (f *frontMatter) raw(key, v string)     { fmt.Fprintf(f, "%s = %s\n", key, v) }
 func (f *frontMatter) strs(key string, vs []string) {
 	q := make([]string, len(vs))
 	for i, v := range vs {
-		q[i] = tomlString(v)
+		q[i] = QuoteTOML(v)
 	}
 	fmt.Fprintf(f, "%s = [%s]\n", key, strings.Join(q, ", "))
 }
@@ -182,9 +182,7 @@ func Title(instrument, label, lang string) string {
 
 // QuoteTOML quotes s as a TOML basic string; non-ASCII text stays literal
 // so that the generated files read as the official text.
-func QuoteTOML(s string) string { return tomlString(s) }
-
-func tomlString(s string) string {
+func QuoteTOML(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
@@ -208,7 +206,7 @@ func tomlString(s string) string {
 }
 
 // tomlKey quotes a key: "zh-Hans" reads unambiguously that way.
-func tomlKey(k string) string { return tomlString(k) }
+func tomlKey(k string) string { return QuoteTOML(k) }
 
 type sourceRecord struct {
 	ID          string          `toml:"id"`

@@ -26,6 +26,15 @@ type Decision struct {
 	Line int `toml:"-"`
 }
 
+// match is what a decision is about: one paragraph of a source and a part.
+type match struct {
+	source    string
+	paragraph int
+	part      string
+}
+
+func (d Decision) match() match { return match{d.Source, d.Paragraph, d.Part} }
+
 // Reported is a confirmed match as the part's page shows it.
 type Reported struct {
 	Source    string
@@ -65,7 +74,7 @@ func loadReview(root string, r *Result) ([]Decision, error) {
 			d++
 		}
 	}
-	seen := map[[3]string]int{}
+	seen := map[match]int{}
 	for _, dec := range f.Decision {
 		at := fmt.Sprintf("%s:%d", ReviewPath, dec.Line)
 		x := r.source(dec.Source)
@@ -81,11 +90,10 @@ func loadReview(root string, r *Result) ([]Decision, error) {
 		if dec.Verdict != "confirmed" && dec.Verdict != "rejected" {
 			return nil, fmt.Errorf("%s: verdict %q is not confirmed or rejected", at, dec.Verdict)
 		}
-		k := [3]string{dec.Source, fmt.Sprint(dec.Paragraph), dec.Part}
-		if prev, dup := seen[k]; dup {
+		if prev, dup := seen[dec.match()]; dup {
 			return nil, fmt.Errorf("%s: the same match is decided on line %d", at, prev)
 		}
-		seen[k] = dec.Line
+		seen[dec.match()] = dec.Line
 	}
 	return f.Decision, nil
 }
@@ -116,12 +124,12 @@ func (r *Result) reported(key string) []Reported {
 // ReviewCounts says how many suggestions are confirmed, rejected or await
 // an editor.
 func (r *Result) ReviewCounts() (confirmed, rejected, pending int) {
-	decided := map[[3]string]string{}
+	decided := map[match]string{}
 	for _, d := range r.Decisions {
-		decided[[3]string{d.Source, fmt.Sprint(d.Paragraph), d.Part}] = d.Verdict
+		decided[d.match()] = d.Verdict
 	}
 	for _, a := range r.Alignments {
-		switch decided[[3]string{a.Source, fmt.Sprint(a.Paragraph), a.Part}] {
+		switch decided[match{a.Source, a.Paragraph, a.Part}] {
 		case "confirmed":
 			confirmed++
 		case "rejected":

@@ -48,14 +48,9 @@ const (
 // segment pairs the paragraphs of each language of an instrument's
 // authoritative sources and cuts them into parts by the declared structure.
 func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, error) {
-	langs := []string{manifest.English, manifest.Chinese}
-	paras := map[string][]Para{}
-	for _, lang := range langs {
-		x := bySource[in.Authority[lang]]
-		paras[lang] = x.Paras[lang]
-	}
-	en, zh := paras[manifest.English], paras[manifest.Chinese]
 	enX, zhX := bySource[in.Authority[manifest.English]], bySource[in.Authority[manifest.Chinese]]
+	en, zh := enX.Paras[manifest.English], zhX.Paras[manifest.Chinese]
+	authority := map[string]*Extracted{manifest.English: enX, manifest.Chinese: zhX}
 	if len(en) != len(zh) {
 		// Name the first paragraph that has no counterpart, found by
 		// aligning the two lists on paragraph length.
@@ -120,9 +115,8 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 					enX.Path, en[i].Line, enX.Source.ID, in.ID, p.ID, prev+1, i+1)
 			}
 			seen[p.ID] = i
-			for _, lang := range langs {
-				x := bySource[in.Authority[lang]]
-				para := paras[lang][i]
+			for lang, x := range authority {
+				para := x.Paras[lang][i]
 				p.Text[lang] = para.Text
 				p.Source[lang] = x.Source.ID
 				p.Line[lang] = para.Line
@@ -164,7 +158,8 @@ func applyErrata(m *manifest.Manifest, parts []Part, x *Extracted) ([]string, er
 	return applied, nil
 }
 
-// hashText is the content hash of a part's text in one language.
+// hashText is the SHA-256 of s in hex: the content hash of a part's text in
+// one language, and of a capture's bytes.
 func hashText(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])

@@ -33,21 +33,24 @@ func Plan(r *Result, root string) ([]Change, error) {
 			changes = append(changes, Change{p, "update"})
 		}
 	}
-	owned, err := Owned(root)
+	stale, err := stale(root, r.Files)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range owned {
-		if _, ok := r.Files[p]; !ok {
-			changes = append(changes, Change{p, "remove"})
-		}
+	for _, p := range stale {
+		changes = append(changes, Change{p, "remove"})
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
 	return changes, nil
 }
 
 // Owned lists the generated files under root's content and data folders.
-func Owned(root string) ([]string, error) {
+func Owned(root string) ([]string, error) { return stale(root, nil) }
+
+// stale lists the generated files under root's content and data folders
+// that are not in files. Only those are opened to look for Marker: the
+// others were just read whole by Plan.
+func stale(root string, files map[string][]byte) ([]string, error) {
 	var owned []string
 	for _, dir := range []string{"content", DataDir} {
 		base := filepath.Join(root, dir)
@@ -61,13 +64,17 @@ func Owned(root string) ([]string, error) {
 			if d.IsDir() || !(strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".toml")) {
 				return nil
 			}
+			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
+			if _, ok := files[rel]; ok {
+				return nil
+			}
 			gen, err := generated(p)
 			if err != nil {
 				return err
 			}
 			if gen {
-				rel, _ := filepath.Rel(root, p)
-				owned = append(owned, filepath.ToSlash(rel))
+				owned = append(owned, rel)
 			}
 			return nil
 		})

@@ -12,11 +12,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -192,7 +192,7 @@ func Parse(path, dir string, data []byte) (*Manifest, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		key := und[0].String()
 		last := und[0][len(und[0])-1]
-		return nil, &Error{File: path, Line: m.lineOfKey(last, 0), Msg: fmt.Sprintf("unknown key %q", key)}
+		return nil, &Error{File: path, Line: m.lineOfKey(last), Msg: fmt.Sprintf("unknown key %q", key)}
 	}
 	m.locate()
 	if err := m.validate(); err != nil {
@@ -232,11 +232,11 @@ func (m *Manifest) locate() {
 	}
 }
 
-// lineOfKey is the first line at or after from that assigns key.
-func (m *Manifest) lineOfKey(key string, from int) int {
+// lineOfKey is the first line that assigns key or opens a table named key.
+func (m *Manifest) lineOfKey(key string) int {
 	re := regexp.MustCompile(`^\s*("?)` + regexp.QuoteMeta(key) + `("?)\s*=|^\s*\[+\s*[^\]]*\b` + regexp.QuoteMeta(key) + `\s*\]+`)
 	for n, l := range bytes.Split(m.text, []byte("\n")) {
-		if n+1 >= from && re.Match(l) {
+		if re.Match(l) {
 			return n + 1
 		}
 	}
@@ -394,6 +394,9 @@ func (m *Manifest) validate() error {
 		default:
 			return m.errf(s.Line, "source %s: clean.convert %q is not tw2s", s.ID, s.Clean.Convert)
 		}
+		if len(s.Errata) > 0 && s.Instrument == "" {
+			return m.errf(s.Errata[0].Line, "source %s has errata but carries no instrument", s.ID)
+		}
 		for _, e := range s.Errata {
 			if e.Part == "" || e.Wrong == "" || e.Authority == "" {
 				return m.errf(e.Line, "source %s: an erratum needs part, wrong, right and authority", s.ID)
@@ -407,7 +410,7 @@ func (m *Manifest) validate() error {
 		}
 	}
 	for _, in := range m.Instruments {
-		for _, lang := range sortedKeys(in.Authority) {
+		for _, lang := range slices.Sorted(maps.Keys(in.Authority)) {
 			s := src[in.Authority[lang]]
 			if s == nil {
 				return m.errf(m.lineOfValue("id", in.ID), "instrument %s: authority.%s names unknown source %q", in.ID, lang, in.Authority[lang])
@@ -447,29 +450,10 @@ func (m *Manifest) Instrument(id string) *Instrument {
 	return nil
 }
 
-// Source returns the source with the given id, or nil.
-func (m *Manifest) Source(id string) *Source {
-	for i := range m.Sources {
-		if m.Sources[i].ID == id {
-			return &m.Sources[i]
-		}
-	}
-	return nil
-}
-
 // DateString formats a manifest date as YYYY-MM-DD, or "" when unset.
 func DateString(d time.Time) string {
 	if d.IsZero() {
 		return ""
 	}
 	return d.Format(time.DateOnly)
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -68,6 +68,7 @@ func TestInvalidManifests(t *testing.T) {
 		{"bad structure kind", `{ kind = "point", count = 2 }`, `{ kind = "article", count = 2 }`, `structure kind "article"`},
 		{"bad pattern", `layout = "interleaved"`, "layout = \"interleaved\"\n[[source.section]]\nstart = \"(\"", `pattern "("`},
 		{"erratum without authority", `authority = "z"`, `authority = ""`, `sources/sources.toml:17: source a: an erratum needs`},
+		{"errata without instrument", "instrument = \"demo-2021\"\nlanguages", "languages", `sources/sources.toml:16: source a has errata but carries no instrument`},
 		{"bad instrument id", `id = "demo-2021"`, `id = "Demo 2021"`, `instrument id "Demo 2021"`},
 	}
 	for _, tt := range tests {

@@ -249,13 +249,18 @@ func Check(all []*Note, parts map[string]Part) []Problem {
 			warnf(n, "", "raw HTML in the body is not rendered: %q", n.Body[loc[0]:min(loc[1]+20, len(n.Body))])
 		}
 	}
+	sortProblems(probs)
+	return probs
+}
+
+// sortProblems puts problems in file order: by path, then line.
+func sortProblems(probs []Problem) {
 	sort.SliceStable(probs, func(i, j int) bool {
 		if probs[i].Path != probs[j].Path {
 			return probs[i].Path < probs[j].Path
 		}
 		return probs[i].Line < probs[j].Line
 	})
-	return probs
 }
 
 // LoadAndCheck reads every note under root and checks it against parts:
@@ -265,5 +270,7 @@ func LoadAndCheck(root string, parts map[string]Part) ([]*Note, []Problem, error
 	if err != nil {
 		return nil, nil, err
 	}
-	return all, append(problems, Check(all, parts)...), nil
+	problems = append(problems, Check(all, parts)...)
+	sortProblems(problems)
+	return all, problems, nil
 }

@@ -30,11 +30,11 @@ func load(t *testing.T, files map[string]string) []Problem {
 			t.Fatal(err)
 		}
 	}
-	all, probs, err := Load(root)
+	_, probs, err := LoadAndCheck(root, parts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(probs, Check(all, parts)...)
+	return probs
 }
 
 func TestCheck(t *testing.T) {
@@ -83,6 +83,14 @@ func TestCheck(t *testing.T) {
 		}, []string{`content/en/notes/x.md: warning: raw HTML in the body is not rendered: "<script>alert(1)</script>\n"`}},
 		{"no front matter", map[string]string{"content/en/notes/x.md": "# Title\n", "content/zh/notes/x.md": goodZh},
 			[]string{`content/en/notes/x.md:1: error: a note starts with TOML front matter between +++ lines`}},
+		{"problems of reading and of checking, in file order", map[string]string{
+			"content/en/notes/x.md": note(`["gids-2020/point_9"]`, "", ``, ""),
+			"content/zh/notes/x.md": goodZh,
+			"content/zh/notes/a.md": "# Title\n",
+		}, []string{
+			`content/en/notes/x.md:7: error: unknown part "gids-2020/point_9"`,
+			`content/zh/notes/a.md:1: error: a note starts with TOML front matter between +++ lines`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

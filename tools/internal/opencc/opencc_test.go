@@ -169,7 +169,7 @@ func TestAgainstCLI(t *testing.T) {
 // its Simplified forms and on lines built from every dictionary entry.
 func TestS2TAgainstCLI(t *testing.T) {
 	lines := readTestdata(t)
-	for _, l := range readTestdata(t) {
+	for _, l := range lines { // the range reads the testdata lines only
 		lines = append(lines, TW2S(l))
 	}
 	nTestdata := len(lines)
@@ -365,7 +365,7 @@ func TestDictFormat(t *testing.T) {
 			}
 		}
 	}
-	tw, st := build(tw2sConfig()), build(s2tConfig())
+	tw, st := tw2sTables(), s2tTables()
 	if tw.asciiKeys || st.asciiKeys {
 		t.Error("a dictionary key starts with ASCII; the ASCII fast path is never taken")
 	}

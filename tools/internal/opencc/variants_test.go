@@ -1,7 +1,6 @@
 package opencc
 
 import (
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -20,14 +19,8 @@ func TestTaiwanVariantsMatchesCLI(t *testing.T) {
 		t.Skip("opencc command not found (Debian: apt-get install opencc); skipping differential test against opencc -c s2tw")
 	}
 	var lines []string
-	for _, f := range []string{"testdata/gids2020_zh.txt", "testdata/cbdf2024_zh.txt"} {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-			lines = append(lines, TW2S(l))
-		}
+	for _, l := range readTestdata(t) {
+		lines = append(lines, TW2S(l))
 	}
 	cmd := exec.Command("opencc", "-c", "s2tw")
 	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
@@ -36,6 +29,9 @@ func TestTaiwanVariantsMatchesCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(want) != len(lines) {
+		t.Fatalf("opencc printed %d lines for %d input lines", len(want), len(lines))
+	}
 	for i, l := range lines {
 		if got := TaiwanVariants(S2T(l)); got != want[i] {
 			t.Errorf("line %d:\n got  %s\n want %s", i+1, got, want[i])

@@ -46,6 +46,8 @@ type File struct {
 	Themes      []Theme  `toml:"theme"`
 }
 
+var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
 // Error is a problem in the themes file, with its line.
 type Error struct {
 	Line int
@@ -122,7 +124,6 @@ func Parse(data []byte, parts []Part) (*File, error) {
 		}
 		instruments = f.Instruments
 	}
-	idRe := regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 	seen := map[string]bool{}
 	covered := map[string]bool{}
 	for _, th := range f.Themes {
