@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"path"
 	"slices"
 	"strings"
@@ -152,17 +154,25 @@ func PairSlug(a, b string) string {
 
 // renderComparison writes a page per pair of related parts (with the diffs
 // of their texts) and a page per theme, in both languages.
-func renderComparison(r *Result, files map[string][]byte) {
+func renderComparison(r *Result, add func(name string, v any) error) error {
 	if r.Themes == nil {
-		return
+		return nil
 	}
-	for _, pair := range r.Themes.Pairs(r.Rank) {
+	pairs := r.Themes.Pairs(r.Rank)
+	// Document order: the earlier part's instrument and place, then the
+	// later part's place. The pair pages' weights carry it to the layouts.
+	slices.SortStableFunc(pairs, func(x, y [2]string) int {
+		px, py := r.Part(x[0]), r.Part(y[0])
+		return cmp.Or(cmp.Compare(r.Rank(x[0]), r.Rank(y[0])), cmp.Compare(px.Weight, py.Weight),
+			cmp.Compare(r.Part(x[1]).Weight, r.Part(y[1]).Weight))
+	})
+	for w, pair := range pairs {
 		a, b := r.Part(pair[0]), r.Part(pair[1])
 		diffs := map[string][]compare.Op{
 			manifest.English: compare.DiffWords(a.Text[manifest.English], b.Text[manifest.English]),
 			manifest.Chinese: compare.DiffChars(a.Text[manifest.Chinese], b.Text[manifest.Chinese]),
 		}
-		var shared []string
+		shared := []string{}
 		for _, th := range r.Themes.Themes {
 			if slices.Contains(th.Parts, a.Key) && slices.Contains(th.Parts, b.Key) {
 				shared = append(shared, th.ID)
@@ -170,50 +180,51 @@ func renderComparison(r *Result, files map[string][]byte) {
 		}
 		score := r.Engine().Score(a.Doc(), b.Doc())
 		ia, ib := r.Manifest.Instrument(a.Instrument), r.Manifest.Instrument(b.Instrument)
-		for _, lang := range []string{manifest.English, manifest.Chinese} {
-			var f frontMatter
-			f.WriteString("+++\n" + header)
-			ta, tb := Title(ia.Title[lang], Label(*a, lang), lang), Title(ib.Title[lang], Label(*b, lang), lang)
-			if lang == manifest.Chinese {
-				f.str("title", ta+"与"+tb)
-			} else {
-				f.str("title", ta+", and "+tb)
-			}
-			f.str("translationKey", "compare/"+PairSlug(a.Key, b.Key))
-			f.WriteString("[params]\n")
-			f.str("kind", "pair")
-			f.str("a", a.Key)
-			f.str("b", b.Key)
-			f.strs("themes", shared)
-			f.raw("similarity", fmt.Sprintf("%.3f", score))
+		diff := map[string]PairDiff{}
+		for l, ops := range diffs {
 			// Each side as HTML (compare.HTML: escaped text, <del> and
 			// <ins>), so that the page prints it rather than ranging over
 			// the operations.
-			for _, l := range []string{manifest.English, manifest.Chinese} {
-				fmt.Fprintf(&f, "[params.diff.%s]\n", tomlKey(l))
-				f.str("a", compare.HTML(diffs[l], "-"))
-				f.str("b", compare.HTML(diffs[l], "+"))
+			diff[l] = PairDiff{A: compare.HTML(ops, "-"), B: compare.HTML(ops, "+")}
+		}
+		for _, lang := range []string{manifest.English, manifest.Chinese} {
+			ta, tb := Title(ia.Title[lang], Label(*a, lang), lang), Title(ib.Title[lang], Label(*b, lang), lang)
+			title := ta + ", and " + tb
+			if lang == manifest.Chinese {
+				title = ta + "与" + tb
 			}
-			f.WriteString("+++\n")
-			files[path.Join("content", SiteLangs[lang], "compare", PairSlug(a.Key, b.Key)+".md")] = f.Bytes()
+			pg := PairPage{
+				Title: title, Weight: w + 1, TranslationKey: "compare/" + PairSlug(a.Key, b.Key), Type: TypePair,
+				Params: PairParams{A: a.Key, B: b.Key, Themes: shared, Similarity: math.Round(score*1000) / 1000, Diff: diff},
+			}
+			if err := add(path.Join(contentDir(SiteLangs[lang]), "compare", PairSlug(a.Key, b.Key)+".md"), pg); err != nil {
+				return err
+			}
 		}
 	}
 	for w, th := range r.Themes.Themes {
+		var columns []ThemeColumn
+		for _, ip := range r.Instruments {
+			var parts []string
+			for _, p := range ip.Parts {
+				if slices.Contains(th.Parts, p.Key) {
+					parts = append(parts, p.Key)
+				}
+			}
+			if len(parts) > 0 {
+				columns = append(columns, ThemeColumn{Instrument: ip.Instrument.ID, Parts: parts})
+			}
+		}
 		for _, lang := range []string{manifest.English, manifest.Chinese} {
-			var f frontMatter
-			f.WriteString("+++\n" + header)
-			f.str("title", th.Name[lang])
-			f.str("description", th.Description[lang])
-			f.int("weight", w+1)
-			f.str("translationKey", "theme/"+th.ID)
-			f.WriteString("[params]\n")
-			f.str("kind", "theme")
-			f.str("id", th.ID)
-			f.str("verdict", th.Verdict)
-			f.strs("parts", th.Parts)
-			f.str("explanation", th.Explanation[lang])
-			f.WriteString("+++\n")
-			files[path.Join("content", SiteLangs[lang], "themes", th.ID+".md")] = f.Bytes()
+			pg := ThemePage{
+				Title: th.Name[lang], Description: th.Description[lang], Weight: w + 1,
+				TranslationKey: "theme/" + th.ID, Type: TypeTheme,
+				Params: ThemeParams{ID: th.ID, Verdict: th.Verdict, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns},
+			}
+			if err := add(path.Join(contentDir(SiteLangs[lang]), "themes", th.ID+".md"), pg); err != nil {
+				return err
+			}
 		}
 	}
+	return nil
 }

@@ -1,11 +1,12 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -17,136 +18,213 @@ type Change struct {
 	Action string // "create", "update" or "remove"
 }
 
-// Plan compares the generated files with what is on disk under root:
-// files that are missing or differ, and generated files (those carrying
-// Marker) that ingest no longer produces. Editor files are never listed.
+// workDir holds ingest's lock and, while a run writes, the next generated
+// folder; it is ignored by git and by Hugo.
+const workDir = ".ingest"
+
+// Plan compares the generated files with the folder ingest owns (Dir):
+// files that are missing or differ, and files there that ingest does not
+// produce, whoever put them there. Nothing outside Dir is looked at.
 func Plan(r *Result, root string) ([]Change, error) {
 	var changes []Change
-	for p, want := range r.Files {
-		have, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			changes = append(changes, Change{p, "create"})
-		case err != nil:
-			return nil, err
-		case !bytes.Equal(have, want):
-			changes = append(changes, Change{p, "update"})
+	onDisk := map[string]bool{}
+	base := filepath.Join(root, Dir)
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == base {
+				return fs.SkipDir
+			}
+			return err
 		}
-	}
-	stale, err := stale(root, r.Files)
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		want, ok := r.Files[rel]
+		if !ok || !d.Type().IsRegular() {
+			changes = append(changes, Change{rel, "remove"})
+			return nil
+		}
+		onDisk[rel] = true
+		have, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(have, want) {
+			changes = append(changes, Change{rel, "update"})
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, err
+		return nil, relErr(root, err)
 	}
-	for _, p := range stale {
-		changes = append(changes, Change{p, "remove"})
+	for p := range r.Files {
+		if !onDisk[p] {
+			changes = append(changes, Change{p, "create"})
+		}
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
 	return changes, nil
 }
 
-// Owned lists the generated files under root's content and data folders.
-func Owned(root string) ([]string, error) { return stale(root, nil) }
-
-// stale lists the generated files under root's content and data folders
-// that are not in files. Only those are opened to look for Marker: the
-// others were just read whole by Plan.
-func stale(root string, files map[string][]byte) ([]string, error) {
+// Owned lists the files in the folder ingest owns, relative to root.
+func Owned(root string) ([]string, error) {
 	var owned []string
-	for _, dir := range []string{"content", DataDir} {
-		base := filepath.Join(root, dir)
-		err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == base {
-					return fs.SkipDir
-				}
-				return err
-			}
-			if d.IsDir() || !(strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".toml")) {
-				return nil
-			}
-			rel, _ := filepath.Rel(root, p)
-			rel = filepath.ToSlash(rel)
-			if _, ok := files[rel]; ok {
-				return nil
-			}
-			gen, err := generated(p)
-			if err != nil {
-				return err
-			}
-			if gen {
-				owned = append(owned, rel)
-			}
-			return nil
-		})
+	base := filepath.Join(root, Dir)
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return nil, err
-		}
-	}
-	return owned, nil
-}
-
-// generated reports whether one of the first three lines of a file is Marker.
-func generated(path string) (bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return false, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for i := 0; i < 3 && sc.Scan(); i++ {
-		if sc.Text() == Marker {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// Apply carries out a plan: each file is written to a temporary file in its
-// folder and renamed over the old one, so that a reader (or hugo server)
-// never sees half a file.
-func Apply(r *Result, root string, changes []Change) error {
-	for _, c := range changes {
-		full := filepath.Join(root, filepath.FromSlash(c.Path))
-		if c.Action == "remove" {
-			if err := os.Remove(full); err != nil {
-				return err
+			if errors.Is(err, fs.ErrNotExist) && p == base {
+				return fs.SkipDir
 			}
-			continue
-		}
-		if err := WriteFileAtomic(full, r.Files[c.Path]); err != nil {
 			return err
 		}
-	}
-	return nil
+		if !d.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			owned = append(owned, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return owned, relErr(root, err)
 }
 
-// WriteFileAtomic writes data to path through a temporary file and a rename.
-func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+// Apply replaces the folder ingest owns with r.Files, whole: the new folder
+// is written aside (in .ingest/) and swapped in with one rename, so that a
+// failed or killed run leaves the old folder as it was, and Hugo never sees
+// half a tree. A run holds .ingest/lock throughout: a second ingest at the
+// same time is refused. When there are no changes nothing is written.
+func Apply(r *Result, root string, changes []Change) (err error) {
+	if len(changes) == 0 {
+		return nil
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	unlock, err := Lock(root)
 	if err != nil {
 		return err
 	}
-	name := tmp.Name()
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(name)
+	defer unlock()
+	stage, err := os.MkdirTemp(filepath.Join(root, workDir), "next-")
+	if err != nil {
+		return relErr(root, err)
+	}
+	defer func() {
+		if rmErr := os.RemoveAll(stage); rmErr != nil && err == nil {
+			err = relErr(root, rmErr)
+		}
+	}()
+	names := make([]string, 0, len(r.Files))
+	for p := range r.Files {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	for _, p := range names {
+		rel, ok := strings.CutPrefix(p, Dir+"/")
+		if !ok {
+			return fmt.Errorf("ingest: %s is outside %s/", p, Dir)
+		}
+		full := filepath.Join(stage, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return relErr(root, err)
+		}
+		if err := writeFileSync(full, r.Files[p]); err != nil {
+			return relErr(root, err)
+		}
+	}
+	if err := syncDir(stage); err != nil {
+		return relErr(root, err)
+	}
+	// After the swap the old folder is at stage, removed by the deferred
+	// RemoveAll.
+	return relErr(root, swapDir(stage, filepath.Join(root, Dir)))
+}
+
+// writeFileSync writes a file and flushes it to disk before the swap makes
+// it visible, so that a crash cannot publish an empty file.
+func writeFileSync(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
 		return err
 	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
+	if _, err := f.Write(data); err != nil {
+		f.Close()
 		return err
 	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		os.Remove(name)
+	if err := f.Sync(); err != nil {
+		f.Close()
 		return err
 	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
+	return f.Close()
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
 		return err
 	}
-	return nil
+	defer f.Close()
+	return f.Sync()
+}
+
+// Leftovers lists what an interrupted run left in .ingest/ (a folder being
+// written when the run was killed), relative to root.
+func Leftovers(root string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(root, workDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, relErr(root, err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.Name() != lockName {
+			out = append(out, path.Join(workDir, e.Name()))
+		}
+	}
+	return out, nil
+}
+
+// RemoveLeftovers removes what Leftovers lists, under the lock so that a
+// running ingest's folder is never taken for a leftover.
+func RemoveLeftovers(root string) ([]string, error) {
+	unlock, err := Lock(root)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := restoreInterrupted(root); err != nil {
+		return nil, err
+	}
+	left, err := Leftovers(root)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range left {
+		if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(l))); err != nil {
+			return nil, relErr(root, err)
+		}
+	}
+	return left, nil
+}
+
+// relErr rewrites the paths of OS errors under root as paths relative to
+// it, so that messages name project files as editors know them.
+func relErr(root string, err error) error {
+	if err == nil {
+		return nil
+	}
+	rel := func(p string) string {
+		if r, e := filepath.Rel(root, p); e == nil && filepath.IsLocal(r) {
+			return filepath.ToSlash(r)
+		}
+		return p
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return &fs.PathError{Op: pe.Op, Path: rel(pe.Path), Err: pe.Err}
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return &os.LinkError{Op: le.Op, Old: rel(le.Old), New: rel(le.New), Err: le.Err}
+	}
+	return err
 }

@@ -1,0 +1,171 @@
+package ingest
+
+import (
+	"bytes"
+
+	"github.com/BurntSushi/toml"
+)
+
+// The content model: the front matter of every page ingest generates, as Go
+// types. These types are the only writer of the format; docs/content-model.md
+// documents each field, and the layouts read nothing else of a generated
+// page. Each page kind has a Hugo type (front matter "type"), so that Hugo's
+// layout lookup picks its template (layouts/<type>/…) and templates never
+// switch on a parameter to tell kinds apart.
+
+// Page types, one per generated page kind.
+const (
+	TypeInstrument = "instrument"
+	TypePart       = "part"
+	TypePair       = "pair"
+	TypeTheme      = "theme"
+)
+
+// GeneratedTypes are the page types only ingest may give a page.
+var GeneratedTypes = []string{TypeInstrument, TypePart, TypePair, TypeTheme}
+
+// Date is a calendar date written as a TOML local date (2020-09-08), as Hugo
+// reads it; an empty Date is not written.
+type Date string
+
+// MarshalTOML writes the date unquoted.
+func (d Date) MarshalTOML() ([]byte, error) { return []byte(d), nil }
+
+// ByLang maps a manifest language ("en", "zh-Hans") to a value.
+type ByLang map[string]string
+
+// InstrumentPage is an instrument's section page,
+// content/<lang>/<instrument>/_index.md.
+type InstrumentPage struct {
+	Title          string           `toml:"title"`
+	Date           Date             `toml:"date"`
+	Weight         int              `toml:"weight"`
+	TranslationKey string           `toml:"translationKey"`
+	Type           string           `toml:"type"`
+	Outputs        []string         `toml:"outputs"`
+	Params         InstrumentParams `toml:"params"`
+}
+
+// InstrumentParams are an instrument page's parameters.
+type InstrumentParams struct {
+	Instrument string   `toml:"instrument"`
+	Issuer     string   `toml:"issuer"`
+	Sources    []string `toml:"sources"`
+	Titles     ByLang   `toml:"titles"`
+	Authority  ByLang   `toml:"authority"`
+}
+
+// PartPage is a part's page, content/<lang>/<instrument>/<id>.md.
+type PartPage struct {
+	Title          string     `toml:"title"`
+	LinkTitle      string     `toml:"linkTitle"`
+	Date           Date       `toml:"date"`
+	Weight         int        `toml:"weight"`
+	TranslationKey string     `toml:"translationKey"`
+	Type           string     `toml:"type"`
+	Params         PartParams `toml:"params"`
+}
+
+// PartParams are a part page's parameters.
+type PartParams struct {
+	Instrument string `toml:"instrument"`
+	ID         string `toml:"id"`
+	Key        string `toml:"key"`
+	Role       string `toml:"role"`
+	Number     string `toml:"number"`
+	Label      string `toml:"label"`
+	Text       string `toml:"text"`
+	// TextHant is the text in Traditional characters, for Chinese pages
+	// only: indexed for search (never shown), so that a query typed in
+	// either script finds the part.
+	TextHant   string              `toml:"textHant,omitempty"`
+	Hash       string              `toml:"hash"`
+	Source     string              `toml:"source"`
+	SourceLine int                 `toml:"sourceLine"`
+	Themes     []string            `toml:"themes"`
+	Reported   []ReportedParagraph `toml:"reported,omitempty"`
+}
+
+// ReportedParagraph is a paragraph of news coverage that the editors
+// confirmed restates the part (data/alignments.toml).
+type ReportedParagraph struct {
+	Source    string `toml:"source"`
+	Paragraph int    `toml:"paragraph"`
+	Lang      string `toml:"lang"`
+	Text      string `toml:"text"`
+}
+
+// PairPage is the comparison of two related parts of different instruments,
+// content/<lang>/compare/<a>--<b>.md. Its weight orders the pairs in document
+// order: by the earlier part's instrument and place, then the later part's
+// place.
+type PairPage struct {
+	Title          string     `toml:"title"`
+	Weight         int        `toml:"weight"`
+	TranslationKey string     `toml:"translationKey"`
+	Type           string     `toml:"type"`
+	Params         PairParams `toml:"params"`
+}
+
+// PairParams are a pair page's parameters.
+type PairParams struct {
+	A          string   `toml:"a"`
+	B          string   `toml:"b"`
+	Themes     []string `toml:"themes"`
+	Similarity float64  `toml:"similarity"`
+	// Diff holds, per language, each side as HTML made by compare.HTML:
+	// the escaped text with <del> and <ins>.
+	Diff map[string]PairDiff `toml:"diff"`
+}
+
+// PairDiff is one language's diff of a pair, side by side.
+type PairDiff struct {
+	A string `toml:"a"`
+	B string `toml:"b"`
+}
+
+// ThemePage is a theme of the comparison, content/<lang>/themes/<id>.md.
+type ThemePage struct {
+	Title          string      `toml:"title"`
+	Description    string      `toml:"description"`
+	Weight         int         `toml:"weight"`
+	TranslationKey string      `toml:"translationKey"`
+	Type           string      `toml:"type"`
+	Params         ThemeParams `toml:"params"`
+}
+
+// ThemeParams are a theme page's parameters.
+type ThemeParams struct {
+	ID          string   `toml:"id"`
+	Verdict     string   `toml:"verdict"`
+	Parts       []string `toml:"parts"`
+	Explanation string   `toml:"explanation"`
+	// Columns are the theme's parts by instrument: one per instrument
+	// that has parts in the theme, in the manifest's order, each with its
+	// parts in document order.
+	Columns []ThemeColumn `toml:"columns"`
+}
+
+// ThemeColumn is one instrument's parts in a theme.
+type ThemeColumn struct {
+	Instrument string   `toml:"instrument"`
+	Parts      []string `toml:"parts"`
+}
+
+// page writes front matter: TOML between +++ lines, with the generated
+// file's header comment first.
+func page(v any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("+++\n" + header)
+	if err := encodeTOML(&b, v); err != nil {
+		return nil, err
+	}
+	b.WriteString("+++\n")
+	return b.Bytes(), nil
+}
+
+func encodeTOML(b *bytes.Buffer, v any) error {
+	enc := toml.NewEncoder(b)
+	enc.Indent = ""
+	return enc.Encode(v)
+}
