@@ -70,7 +70,7 @@ func logUnused(t *testing.T, name string, list []known, used map[int]bool) {
 // TestGates builds the real site once and runs every gate on it.
 func TestGates(t *testing.T) {
 	start := time.Now()
-	public := sitetest.BuildSite(t, sitetest.ReadRepoFiles(t, "content", "data"))
+	public := sitetest.BuildSite(t, sitetest.RepoContent(t))
 	root, err := sitetest.RepoRoot()
 	if err != nil {
 		t.Fatal(err)

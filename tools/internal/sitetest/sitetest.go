@@ -177,11 +177,11 @@ func BuildShared(t testing.TB, name string, files func(testing.TB) map[string]st
 	return public
 }
 
-// RepoContent returns the repository's content and data (ReadRepoFiles),
+// RepoContent returns the repository's content, data and generated files (ReadRepoFiles),
 // for BuildShared.
 func RepoContent(t testing.TB) map[string]string {
 	t.Helper()
-	return ReadRepoFiles(t, "content", "data")
+	return ReadRepoFiles(t, "content", "data", "generated")
 }
 
 // buildIn builds the site in dir (an empty folder) as BuildSite says.
