@@ -22,19 +22,23 @@ package ingest
 //
 //	go test ./tools/internal/ingest -run TestGolden -update
 //
-// The notes (# lines) are kept. The rewritten text is the program's, not a
-// reference: read its diff against the official text before committing
-// (see testdata/README.md).
+// The notes (# lines) are kept, and so are the manifest and captures. The
+// same run rewrites testdata/golden/<instrument>/expected.txt, the copies
+// tools/internal/sitetest reads (see checkSitetestCopy). The rewritten text
+// is the program's, not a reference: read its diff against the official
+// text before committing (see testdata/README.md).
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -185,6 +189,7 @@ type expectation struct {
 	head, text string
 }
 
+// parseExpected reads the entries of an archive's file name.
 func parseExpected(t *testing.T, c *goldenCase, name string) []expectation {
 	t.Helper()
 	data, ok := c.file(name)
@@ -194,6 +199,11 @@ func parseExpected(t *testing.T, c *goldenCase, name string) []expectation {
 		}
 		t.Fatalf("%s: no %s", c.path, name)
 	}
+	return parseLines(t, c.path+": "+name, data)
+}
+
+func parseLines(t *testing.T, where string, data []byte) []expectation {
+	t.Helper()
 	var out []expectation
 	var notes []string
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
@@ -207,7 +217,7 @@ func parseExpected(t *testing.T, c *goldenCase, name string) []expectation {
 			notes = nil
 			i++
 		default:
-			t.Fatalf("%s: %s:%d: want a # note or \"== <id> <lang>\" and a line of text", c.path, name, i+1)
+			t.Fatalf("%s:%d: want a # note or \"== <id> <lang>\" and a line of text", where, i+1)
 		}
 	}
 	if len(notes) > 0 {
@@ -248,21 +258,22 @@ func formatExpected(t *testing.T, got, old []expectation) []byte {
 	return []byte(b.String())
 }
 
-// compareExpected reports every difference between got and the entries of
-// the archive's file name, or, with -update, puts got in their place.
-func compareExpected(t *testing.T, c *goldenCase, name string, got []expectation) {
+// checkExpected compares got with the entries of the archive's file name,
+// or, with -update, puts got in their place.
+func checkExpected(t *testing.T, c *goldenCase, name string, got []expectation) {
 	t.Helper()
 	old := parseExpected(t, c, name)
 	if *update {
 		c.setFile(name, formatExpected(t, got, old))
 		return
 	}
-	var want []expectation
-	for _, e := range old {
-		if e.head != "" {
-			want = append(want, e)
-		}
-	}
+	compareExpected(t, name, got, old)
+}
+
+// compareExpected reports every difference between got and the entries of want.
+func compareExpected(t *testing.T, name string, got, want []expectation) {
+	t.Helper()
+	want = slices.DeleteFunc(slices.Clone(want), func(e expectation) bool { return e.head == "" })
 	for i := 0; i < max(len(got), len(want)); i++ {
 		switch {
 		case i >= len(got):
@@ -274,6 +285,44 @@ func compareExpected(t *testing.T, c *goldenCase, name string, got []expectation
 		case got[i].text != want[i].text:
 			t.Errorf("%s: %s:\n got  %q\n want %q", name, got[i].head, got[i].text, want[i].text)
 		}
+	}
+}
+
+// checkSitetestCopy keeps testdata/golden/<instrument>/expected.txt, from
+// which tools/internal/sitetest reads each instrument's official text
+// ("== <part> <lang>", ids not qualified), in step with the output of the
+// instrument's own case: it must agree, and -update rewrites it too.
+func checkSitetestCopy(t *testing.T, c *goldenCase) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", c.name, expectedFile)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []expectation
+	for _, ip := range c.result.Instruments {
+		if ip.Instrument.ID != c.name {
+			continue
+		}
+		for _, p := range ip.Parts {
+			for _, lang := range []string{"en", "zh-Hans"} {
+				got = append(got, expectation{head: p.ID + " " + lang, text: p.Text[lang]})
+			}
+		}
+	}
+	old := parseLines(t, path, data)
+	if !*update {
+		compareExpected(t, path, got, old)
+		return
+	}
+	if out := formatExpected(t, got, old); !bytes.Equal(out, data) {
+		if err := os.WriteFile(path, out, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("updated %s", path)
 	}
 }
 
@@ -324,10 +373,11 @@ func crossChecks(r *Result) []expectation {
 func TestGolden(t *testing.T) {
 	for _, c := range goldenCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			compareExpected(t, c, expectedFile, partsAndParagraphs(c.result))
+			checkExpected(t, c, expectedFile, partsAndParagraphs(c.result))
 			if _, ok := c.file(crossCheckFile); ok || len(c.result.CrossChecks) > 0 {
-				compareExpected(t, c, crossCheckFile, crossChecks(c.result))
+				checkExpected(t, c, crossCheckFile, crossChecks(c.result))
 			}
+			checkSitetestCopy(t, c)
 			if !*update {
 				return
 			}
