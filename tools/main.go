@@ -297,6 +297,15 @@ func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer
 		return err
 	}
 	errs, warns := 0, 0
+	// Pages that would publish or replace what only ingest publishes.
+	pages, err := ingest.CheckEditorContent(root, r)
+	if err != nil {
+		return err
+	}
+	for _, p := range pages {
+		errs++
+		fmt.Fprintln(stderr, p.File+lineSuffix(p.Line)+": error: "+p.Msg)
+	}
 	for _, p := range problems {
 		if p.Warning {
 			warns++
@@ -317,6 +326,13 @@ func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer
 		return fmt.Errorf("check: %d errors in notes", errs)
 	}
 	return nil
+}
+
+func lineSuffix(line int) string {
+	if line == 0 {
+		return ""
+	}
+	return fmt.Sprintf(":%d", line)
 }
 
 func cmdSuggest(args []string, stdout, stderr io.Writer) error {

@@ -154,7 +154,7 @@ func PairSlug(a, b string) string {
 
 // renderComparison writes a page per pair of related parts (with the diffs
 // of their texts) and a page per theme, in both languages.
-func renderComparison(r *Result, add func(name string, v any) error) error {
+func renderComparison(r *Result, add func(name string, v generatedPage) error) error {
 	if r.Themes == nil {
 		return nil
 	}

@@ -133,7 +133,7 @@ func TestHTMLAndChineseEncodingsFeedTheSameCleaner(t *testing.T) {
 			}
 		}
 	}
-	if got := string(r.Files["content/zh/demo-2021/point_2.md"]); !strings.Contains(got, `text = "各国不得设置后门。"`) {
+	if got := string(r.Files["generated/content/zh/demo-2021/point_2.md"]); !strings.Contains(got, `text = "各国不得设置后门。"`) {
 		t.Errorf("content file:\n%s", got)
 	}
 }

@@ -34,7 +34,8 @@ type Result struct {
 	// Files maps paths relative to the project root to their contents.
 	Files map[string][]byte
 
-	engine *compare.Engine // see Engine
+	engine   *compare.Engine // see Engine
+	pageKeys map[string]bool // the translation keys of the generated pages
 }
 
 // InstrumentParts is an instrument with its parts in document order.

@@ -152,9 +152,17 @@ type ThemeColumn struct {
 	Parts      []string `toml:"parts"`
 }
 
+// generatedPage is what every page type has in common.
+type generatedPage interface{ translationKey() string }
+
+func (p InstrumentPage) translationKey() string { return p.TranslationKey }
+func (p PartPage) translationKey() string       { return p.TranslationKey }
+func (p PairPage) translationKey() string       { return p.TranslationKey }
+func (p ThemePage) translationKey() string      { return p.TranslationKey }
+
 // page writes front matter: TOML between +++ lines, with the generated
 // file's header comment first.
-func page(v any) ([]byte, error) {
+func page(v generatedPage) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("+++\n" + header)
 	if err := encodeTOML(&b, v); err != nil {

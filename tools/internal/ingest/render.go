@@ -33,12 +33,14 @@ func contentDir(siteLang string) string { return path.Join(Dir, "content", siteL
 
 func render(r *Result) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	add := func(name string, v any) error {
+	r.pageKeys = map[string]bool{}
+	add := func(name string, v generatedPage) error {
 		b, err := page(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		files[name] = b
+		r.pageKeys[v.translationKey()] = true
 		return nil
 	}
 	for w, ip := range r.Instruments {

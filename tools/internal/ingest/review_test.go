@@ -31,11 +31,11 @@ func TestReviewConfirmedMatchesReachThePart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p8 := string(r.Files["content/en/gids-2020/point_8.md"])
+	p8 := string(r.Files["generated/content/en/gids-2020/point_8.md"])
 	if !strings.Contains(p8, "[[params.reported]]\nsource = \"000\"\nparagraph = 10\nlang = \"en\"\ntext = \"He stressed that providers") {
 		t.Errorf("point 8 lacks the confirmed report:\n%s", p8)
 	}
-	if strings.Contains(string(r.Files["content/en/gids-2020/point_7.md"]), "params.reported") {
+	if strings.Contains(string(r.Files["generated/content/en/gids-2020/point_7.md"]), "params.reported") {
 		t.Error("a rejected match is shown")
 	}
 	c, rj, p := r.ReviewCounts()
