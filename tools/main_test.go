@@ -31,6 +31,12 @@ func newProject(t *testing.T) string {
 		}
 		write(t, root, "sources/"+filepath.Base(f), data)
 	}
+	// Two instruments need their comparison by theme.
+	themes, err := os.ReadFile("../data/themes.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, root, "data/themes.toml", themes)
 	// An editor's file next to generated ones: ingest must never touch it.
 	write(t, root, "content/en/gids-2020/note.md", []byte("+++\ntitle = \"An editor's note\"\n+++\n"))
 	if code, _, stderr := runTools(t, "ingest", "-q", "-root", root); code != 0 {
