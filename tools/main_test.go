@@ -352,6 +352,21 @@ func TestNewNote(t *testing.T) {
 	}
 }
 
+// TestNewNoteSlug: a slug is one file name in the notes folder; anything
+// else is refused before a file is written.
+func TestNewNoteSlug(t *testing.T) {
+	root := newProject(t)
+	before := snapshot(t, root)
+	for _, slug := range []string{"../x", "../../evil", "a/b", "/tmp/x", "X", "a.b", "-a", "a--b", ".."} {
+		code, _, stderr := runTools(t, "new", "note", "-root", root, "-slug", slug, "gids-2020/point_3")
+		want := "tools: slug \"" + slug + "\": use lower-case letters, digits and hyphens"
+		if code != 1 || !strings.HasPrefix(stderr, want) {
+			t.Errorf("-slug %s: exit %d: %s", slug, code, stderr)
+		}
+	}
+	sameSnapshot(t, before, snapshot(t, root))
+}
+
 func TestBuildFailsOnBadThemes(t *testing.T) {
 	root := newProject(t)
 	write(t, root, "data/themes.toml", []byte("[[theme]]\nid = \"x\"\nverdict = \"continued\"\ncolour = \"red\"\n"))

@@ -114,7 +114,7 @@ func Load(root string) ([]*Note, []Problem, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, fileerr.Rel(root, err)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
