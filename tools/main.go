@@ -55,6 +55,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -379,6 +380,12 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	if !slices.Contains(notes.Types, *typ) {
 		return fmt.Errorf("type %q is not one of %s", *typ, strings.Join(notes.Types, ", "))
 	}
+	// The slug becomes a file name under content/<lang>/notes/ and the
+	// note's address: one segment, so that it can neither leave the notes
+	// folder nor publish the note somewhere else.
+	if *slug != "" && !slugPattern.MatchString(*slug) {
+		return fmt.Errorf("slug %q: use lower-case letters, digits and hyphens, as in gids-2020-point-3-translation (a file name without .md)", *slug)
+	}
 	root, err := projectRoot(*rootFlag)
 	if err != nil {
 		return err
@@ -411,6 +418,9 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	}
 	return nil
 }
+
+// slugPattern is what a note's file name (without .md) looks like.
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 func exists(root, slug string) bool {
 	for _, dir := range []string{"en", "zh"} {

@@ -31,6 +31,12 @@ func newProject(t *testing.T) string {
 		}
 		write(t, root, "sources/"+filepath.Base(f), data)
 	}
+	// Two instruments need their comparison by theme.
+	themes, err := os.ReadFile("../data/themes.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, root, "data/themes.toml", themes)
 	// An editor's file next to generated ones: ingest must never touch it.
 	write(t, root, "content/en/gids-2020/note.md", []byte("+++\ntitle = \"An editor's note\"\n+++\n"))
 	if code, _, stderr := runTools(t, "ingest", "-q", "-root", root); code != 0 {
@@ -344,6 +350,21 @@ func TestNewNote(t *testing.T) {
 	if code, _, stderr := runTools(t, "new", "note", "-root", root, "gids-2020/point_99"); code != 1 || !strings.Contains(stderr, `unknown part "gids-2020/point_99"`) {
 		t.Errorf("unknown part: exit %d: %s", code, stderr)
 	}
+}
+
+// TestNewNoteSlug: a slug is one file name in the notes folder; anything
+// else is refused before a file is written.
+func TestNewNoteSlug(t *testing.T) {
+	root := newProject(t)
+	before := snapshot(t, root)
+	for _, slug := range []string{"../x", "../../evil", "a/b", "/tmp/x", "X", "a.b", "-a", "a--b", ".."} {
+		code, _, stderr := runTools(t, "new", "note", "-root", root, "-slug", slug, "gids-2020/point_3")
+		want := "tools: slug \"" + slug + "\": use lower-case letters, digits and hyphens"
+		if code != 1 || !strings.HasPrefix(stderr, want) {
+			t.Errorf("-slug %s: exit %d: %s", slug, code, stderr)
+		}
+	}
+	sameSnapshot(t, before, snapshot(t, root))
 }
 
 func TestBuildFailsOnBadThemes(t *testing.T) {

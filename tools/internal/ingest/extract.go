@@ -2,13 +2,13 @@ package ingest
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/clean"
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/textin"
 )
@@ -44,11 +44,10 @@ var ToTraditional = func(s string) string { return s }
 // extract reads one capture and cleans it with the rules its manifest entry
 // switches on.
 func extract(m *manifest.Manifest, root string, s *manifest.Source) (*Extracted, error) {
-	path := filepath.Join(m.Dir, s.File)
-	rel := relPath(root, path)
-	data, err := os.ReadFile(path)
+	rel := relPath(root, filepath.Join(m.Dir, filepath.FromSlash(s.File)))
+	data, err := textin.ReadLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), s.File)
 	if err != nil {
-		return nil, fmt.Errorf("%s:%d: source %s: cannot read %s", m.Path, s.Line, s.ID, rel)
+		return nil, fileerr.At(m.Path, s.Line, "source %s: cannot read %s: %v", s.ID, rel, fileerr.Rel(root, err))
 	}
 	return extractData(rel, data, s)
 }

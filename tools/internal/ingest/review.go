@@ -1,14 +1,12 @@
 package ingest
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
-	"github.com/BurntSushi/toml"
-
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
 
@@ -50,48 +48,39 @@ func loadReview(root string, r *Result) ([]Decision, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, fileerr.Rel(root, err)
 	}
 	var f struct {
 		Decision []Decision `toml:"decision"`
 	}
-	md, err := toml.Decode(string(data), &f)
+	doc, err := fileerr.DecodeTOML(ReviewPath, data, &f)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", ReviewPath, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %v", ReviewPath, err)
+		return nil, err
 	}
-	lines := bytes.Split(data, []byte("\n"))
-	if und := md.Undecoded(); len(und) > 0 {
-		return nil, fmt.Errorf("%s:%d: unknown key %q", ReviewPath, keyLine(lines, und[0][len(und[0])-1]), und[0].String())
+	if err := doc.Unknown(nil); err != nil {
+		return nil, err
 	}
-	d := 0
-	for n, l := range lines {
-		if string(bytes.TrimSpace(l)) == "[[decision]]" && d < len(f.Decision) {
-			f.Decision[d].Line = n + 1
-			d++
-		}
+	for i := range f.Decision {
+		f.Decision[i].Line = doc.Line(fmt.Sprintf("decision[%d]", i))
 	}
 	seen := map[match]int{}
 	for _, dec := range f.Decision {
-		at := fmt.Sprintf("%s:%d", ReviewPath, dec.Line)
+		errf := func(format string, args ...any) error { return fileerr.At(ReviewPath, dec.Line, format, args...) }
 		x := r.source(dec.Source)
 		if x == nil || x.Source.Kind == manifest.KindOfficialText {
-			return nil, fmt.Errorf("%s: %q is not a source of news coverage", at, dec.Source)
+			return nil, errf("%q is not a source of news coverage", dec.Source)
 		}
 		if dec.Paragraph < 1 || dec.Paragraph > len(x.Paras[x.Source.Languages[0]]) {
-			return nil, fmt.Errorf("%s: source %s has no paragraph %d", at, dec.Source, dec.Paragraph)
+			return nil, errf("source %s has no paragraph %d", dec.Source, dec.Paragraph)
 		}
 		if r.Part(dec.Part) == nil {
-			return nil, fmt.Errorf("%s: unknown part %q", at, dec.Part)
+			return nil, errf("unknown part %q", dec.Part)
 		}
 		if dec.Verdict != "confirmed" && dec.Verdict != "rejected" {
-			return nil, fmt.Errorf("%s: verdict %q is not confirmed or rejected", at, dec.Verdict)
+			return nil, errf("verdict %q is not confirmed or rejected", dec.Verdict)
 		}
 		if prev, dup := seen[dec.match()]; dup {
-			return nil, fmt.Errorf("%s: the same match is decided on line %d", at, prev)
+			return nil, errf("the same match is decided on line %d", prev)
 		}
 		seen[dec.match()] = dec.Line
 	}
@@ -139,14 +128,4 @@ func (r *Result) ReviewCounts() (confirmed, rejected, pending int) {
 		}
 	}
 	return
-}
-
-func keyLine(lines [][]byte, key string) int {
-	for n, l := range lines {
-		t := bytes.TrimSpace(l)
-		if bytes.HasPrefix(t, []byte(key)) && bytes.Contains(t, []byte("=")) {
-			return n + 1
-		}
-	}
-	return 0
 }

@@ -7,17 +7,20 @@ import (
 	"testing"
 )
 
-// realProject copies the real sources into a temp project, with extra files.
+// realProject copies the real sources and themes (which a corpus of several
+// instruments needs) into a temp project, with extra files.
 func realProject(t *testing.T, extra map[string][]byte) string {
 	t.Helper()
 	files := map[string][]byte{}
 	paths, _ := filepath.Glob("../../../sources/*")
+	paths = append(paths, "../../../data/themes.toml")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		files["sources/"+filepath.Base(p)] = data
+		rel, _ := filepath.Rel("../../..", p)
+		files[filepath.ToSlash(rel)] = data
 	}
 	for k, v := range extra {
 		files[k] = v
@@ -54,6 +57,8 @@ func TestReviewErrors(t *testing.T) {
 		{"unknown part", dec("000", "4", "gids-2020/point_9", "confirmed"), `data/alignments.toml:3: unknown part "gids-2020/point_9"`},
 		{"bad verdict", dec("000", "4", "gids-2020/point_1", "maybe"), `data/alignments.toml:3: verdict "maybe" is not confirmed or rejected`},
 		{"unknown key", strings.Replace(dec("000", "4", "gids-2020/point_1", "confirmed"), "verdict", "verdikt", 1), `data/alignments.toml:7: unknown key "decision.verdikt"`},
+		{"type in the first of two", strings.Replace(dec("000", "4", "gids-2020/point_1", "confirmed"), "paragraph = 4", `paragraph = "4"`, 1) + strings.TrimPrefix(dec("000", "5", "gids-2020/point_2", "confirmed"), "# decisions\n"), `data/alignments.toml:5: decision.paragraph: incompatible types`},
+		{"misspelt array of tables", strings.Replace(dec("000", "4", "gids-2020/point_1", "confirmed"), "[[decision]]", "[[decisions]]", 1), `data/alignments.toml:3: unknown key "decisions"`},
 		{"twice", dec("000", "4", "gids-2020/point_1", "confirmed") + strings.TrimPrefix(dec("000", "4", "gids-2020/point_1", "rejected"), "# decisions\n"), `data/alignments.toml:9: the same match is decided on line 3`},
 	}
 	for _, tt := range tests {

@@ -9,7 +9,6 @@
 package manifest
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"maps"
@@ -17,10 +16,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
+	"github.com/annotated-data-initiatives/site/tools/internal/textin"
 )
 
 // Languages the site publishes, by the keys used in exports and the manifest.
@@ -50,9 +51,9 @@ type Manifest struct {
 
 	// Path is the manifest file as given to Load; Dir is its folder, where
 	// the captures are.
-	Path string `toml:"-"`
-	Dir  string `toml:"-"`
-	text []byte
+	Path  string `toml:"-"`
+	Dir   string `toml:"-"`
+	index *fileerr.Index
 }
 
 // Instrument is one policy text published by the site.
@@ -153,26 +154,12 @@ type Erratum struct {
 	Line int `toml:"-"`
 }
 
-// Error is a manifest problem with its place.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
 // Load reads and validates the manifest at root/rel; messages name it by rel.
 // Unknown keys are errors.
 func Load(root, rel string) (*Manifest, error) {
 	data, err := os.ReadFile(filepath.Join(root, rel))
 	if err != nil {
-		return nil, &Error{File: rel, Msg: "cannot read manifest: " + unwrapPath(err)}
+		return nil, &fileerr.Error{File: rel, Msg: "cannot read manifest: " + unwrapPath(err)}
 	}
 	return Parse(rel, filepath.Join(root, filepath.Dir(rel)), data)
 }
@@ -180,21 +167,21 @@ func Load(root, rel string) (*Manifest, error) {
 // Parse validates manifest text. path names it in messages; dir is the
 // folder of the captures.
 func Parse(path, dir string, data []byte) (*Manifest, error) {
-	m := &Manifest{Path: path, Dir: dir, text: data}
-	md, err := toml.Decode(string(data), m)
+	m := &Manifest{Path: path, Dir: dir}
+	doc, err := fileerr.DecodeTOML(path, data, m)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &Error{File: path, Line: pe.Position.Line, Msg: pe.Message}
+		return nil, err
+	}
+	if err := doc.Unknown(nil); err != nil {
+		return nil, err
+	}
+	m.index = doc.Index
+	for i := range m.Sources {
+		m.Sources[i].Line = m.index.Line(fmt.Sprintf("source[%d]", i))
+		for j := range m.Sources[i].Errata {
+			m.Sources[i].Errata[j].Line = m.index.Line(fmt.Sprintf("source[%d].errata[%d]", i, j))
 		}
-		return nil, &Error{File: path, Msg: err.Error()}
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		key := und[0].String()
-		last := und[0][len(und[0])-1]
-		return nil, &Error{File: path, Line: m.lineOfKey(last), Msg: fmt.Sprintf("unknown key %q", key)}
-	}
-	m.locate()
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
@@ -209,42 +196,13 @@ func unwrapPath(err error) string {
 	return err.Error()
 }
 
-// locate records where each source and erratum starts, by reading the text
-// again: the TOML decoder does not report positions of values.
-func (m *Manifest) locate() {
-	lines := strings.Split(string(m.text), "\n")
-	si, ei := -1, 0
-	for n, raw := range lines {
-		l := strings.TrimSpace(raw)
-		switch {
-		case l == "[[source]]":
-			si++
-			ei = 0
-			if si < len(m.Sources) {
-				m.Sources[si].Line = n + 1
-			}
-		case l == "[[source.errata]]":
-			if si >= 0 && si < len(m.Sources) && ei < len(m.Sources[si].Errata) {
-				m.Sources[si].Errata[ei].Line = n + 1
-				ei++
-			}
-		}
-	}
-}
-
-// lineOfKey is the first line that assigns key or opens a table named key.
-func (m *Manifest) lineOfKey(key string) int {
-	re := regexp.MustCompile(`^\s*("?)` + regexp.QuoteMeta(key) + `("?)\s*=|^\s*\[+\s*[^\]]*\b` + regexp.QuoteMeta(key) + `\s*\]+`)
-	for n, l := range bytes.Split(m.text, []byte("\n")) {
-		if re.Match(l) {
-			return n + 1
-		}
-	}
-	return 0
+// instrumentLine is where the i-th [[instrument]] sets its id (or starts).
+func (m *Manifest) instrumentLine(i int) int {
+	return m.index.Within(fmt.Sprintf("instrument[%d]", i), "id")
 }
 
 func (m *Manifest) errf(line int, format string, args ...any) error {
-	return &Error{File: m.Path, Line: line, Msg: fmt.Sprintf(format, args...)}
+	return fileerr.At(m.Path, line, format, args...)
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -256,7 +214,7 @@ func (m *Manifest) validate() error {
 	inst := map[string]*Instrument{}
 	for i := range m.Instruments {
 		in := &m.Instruments[i]
-		line := m.lineOfValue("id", in.ID)
+		line := m.instrumentLine(i)
 		if !idPattern.MatchString(in.ID) {
 			return m.errf(line, "instrument id %q: use lower-case letters, digits and hyphens", in.ID)
 		}
@@ -312,18 +270,16 @@ func (m *Manifest) validate() error {
 			return m.errf(s.Line, "duplicate source id %q", s.ID)
 		}
 		src[s.ID] = s
+		fileLine := m.index.Within(fmt.Sprintf("source[%d]", i), "file")
 		if s.File == "" {
 			return m.errf(s.Line, "source %s: file is missing", s.ID)
 		}
-		if strings.ContainsAny(s.File, `/\`) {
-			return m.errf(s.Line, "source %s: file %q must name a file in %s", s.ID, s.File, filepath.Dir(m.Path))
-		}
 		if other, dup := files[s.File]; dup {
-			return m.errf(s.Line, "source %s: file %s is already source %s", s.ID, s.File, other)
+			return m.errf(fileLine, "source %s: file %s is already source %s", s.ID, s.File, other)
 		}
 		files[s.File] = s.ID
-		if _, err := os.Stat(filepath.Join(m.Dir, s.File)); err != nil {
-			return m.errf(s.Line, "source %s: file %s: %s", s.ID, filepath.Join(filepath.Dir(m.Path), s.File), unwrapPath(err))
+		if err := textin.CheckLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), s.File); err != nil {
+			return m.errf(fileLine, "source %s: %v", s.ID, err)
 		}
 		switch s.Format {
 		case "text":
@@ -409,11 +365,15 @@ func (m *Manifest) validate() error {
 			}
 		}
 	}
-	for _, in := range m.Instruments {
+	for i, in := range m.Instruments {
 		for _, lang := range slices.Sorted(maps.Keys(in.Authority)) {
 			s := src[in.Authority[lang]]
 			if s == nil {
-				return m.errf(m.lineOfValue("id", in.ID), "instrument %s: authority.%s names unknown source %q", in.ID, lang, in.Authority[lang])
+				line := m.index.Line(fmt.Sprintf("instrument[%d].authority.%s", i, toml.Key{lang}))
+				if line == 0 {
+					line = m.index.Within(fmt.Sprintf("instrument[%d]", i), "authority")
+				}
+				return m.errf(line, "instrument %s: authority.%s names unknown source %q", in.ID, lang, in.Authority[lang])
 			}
 			if s.Instrument != in.ID {
 				return m.errf(s.Line, "source %s is the authority for %s but carries instrument %q", s.ID, in.ID, s.Instrument)
@@ -427,17 +387,6 @@ func (m *Manifest) validate() error {
 		}
 	}
 	return nil
-}
-
-// lineOfValue is the line that assigns value to key, or 0.
-func (m *Manifest) lineOfValue(key, value string) int {
-	needle := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=\s*"` + regexp.QuoteMeta(value) + `"`)
-	for n, l := range bytes.Split(m.text, []byte("\n")) {
-		if needle.Match(l) {
-			return n + 1
-		}
-	}
-	return 0
 }
 
 // Instrument returns the instrument with the given id, or nil.

@@ -57,13 +57,13 @@ func TestInvalidManifests(t *testing.T) {
 	tests := []struct{ name, old, new, want string }{
 		{"unknown key", `layout = "interleaved"`, "layout = \"interleaved\"\ncolour = \"red\"", `sources/sources.toml:17: unknown key "source.colour"`},
 		{"syntax error", `id = "a"`, `id = "a`, `sources/sources.toml:10:`},
-		{"missing file", `file = "a.txt"`, `file = "b.txt"`, `sources/sources.toml:9: source a: file sources/b.txt: no such file or directory`},
+		{"missing file", `file = "a.txt"`, `file = "b.txt"`, `sources/sources.toml:11: source a: file sources/b.txt: no such file or directory`},
 		{"bad kind", `kind = "official-text"`, `kind = "blog"`, `sources/sources.toml:9: source a: kind "blog" is not`},
 		{"bad layout", `layout = "interleaved"`, `layout = "zigzag"`, `source a: layout "zigzag"`},
 		{"bad language", `languages = ["en", "zh-Hans"]`, `languages = ["en", "zh-TW"]`, `source a: language "zh-TW"`},
 		{"bad encoding", `format = "text"`, "format = \"text\"\nencoding = \"latin1\"", `encoding "latin1"`},
 		{"unknown instrument", `instrument = "demo-2021"`, `instrument = "nope"`, `source a: unknown instrument "nope"`},
-		{"authority names unknown source", `authority = { en = "a", zh-Hans = "a" }`, `authority = { en = "a", zh-Hans = "b" }`, `sources/sources.toml:2: instrument demo-2021: authority.zh-Hans names unknown source "b"`},
+		{"authority names unknown source", `authority = { en = "a", zh-Hans = "a" }`, `authority = { en = "a", zh-Hans = "b" }`, `sources/sources.toml:7: instrument demo-2021: authority.zh-Hans names unknown source "b"`},
 		{"missing title", `title = { en = "Demo", zh-Hans = "示范" }`, `title = { en = "Demo" }`, `instrument demo-2021: title.zh-Hans is missing`},
 		{"bad structure kind", `{ kind = "point", count = 2 }`, `{ kind = "article", count = 2 }`, `structure kind "article"`},
 		{"bad pattern", `layout = "interleaved"`, "layout = \"interleaved\"\n[[source.section]]\nstart = \"(\"", `pattern "("`},
@@ -81,5 +81,123 @@ func TestInvalidManifests(t *testing.T) {
 				t.Errorf("got %v\nwant %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// twoSources is valid with a second source, so that every source key is
+// set twice and the decoder's own position (the last) would be wrong for
+// a problem in the first.
+const twoSources = valid + `
+[[source]]
+id = "b"
+file = "b.txt"
+format = "text"
+kind = "news-report"
+instrument = "demo-2021"
+languages = ["en"]
+layout = "single"
+`
+
+// TestErrorLines: each problem is reported at the line of the occurrence
+// that has it, not at the key's last occurrence.
+func TestErrorLines(t *testing.T) {
+	tests := []struct{ name, old, new, want string }{
+		{"syntax", `format = "text"`, `format = text`, "sources/sources.toml:12:10: "},
+		{"type in the first source", `format = "text"`, `format = 1`, "sources/sources.toml:12: source.format: incompatible types"},
+		{"type in the first erratum's field", `part = "point_1"`, `part = 1`, "sources/sources.toml:18: source.errata.part: incompatible types"},
+		{"type in the first instrument's date", `date = 2021-01-02`, `date = "2021"`, "sources/sources.toml:3: instrument.date: "},
+		{"type in a structure block", `{ kind = "point", count = 2 }`, `{ kind = "point", count = "2" }`, "sources/sources.toml:4: instrument.structure: "},
+		{"unknown key in the first source", `format = "text"`, "format = \"text\"\nfromat = \"text\"", `sources/sources.toml:13: unknown key "source.fromat"`},
+		{"misspelt array of tables", "[[source.errata]]", "[[source.erratum]]", `sources/sources.toml:17: unknown key "source.erratum"`},
+		{"duplicate file", `file = "b.txt"`, `file = "a.txt"`, "sources/sources.toml:26: source b: file a.txt is already source a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(twoSources, tt.old) {
+				t.Fatalf("fixture lacks %q", tt.old)
+			}
+			dir := t.TempDir()
+			for _, f := range []string{"a.txt", "b.txt"} {
+				if err := os.WriteFile(filepath.Join(dir, f), []byte("A 甲\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := Parse("sources/sources.toml", dir, []byte(strings.Replace(twoSources, tt.old, tt.new, 1)))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("got %v\nwant prefix %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestSourcesStayInside: a capture is read only from inside sources/, never
+// through a symbolic link.
+func TestSourcesStayInside(t *testing.T) {
+	tests := []struct {
+		name, file string
+		setup      func(t *testing.T, root string)
+		want       string
+	}{
+		{"parent folder", "../secret.txt", nil, `sources/sources.toml:11: source a: file "../secret.txt" leaves sources/`},
+		{"absolute path", "/etc/hostname", nil, `sources/sources.toml:11: source a: file "/etc/hostname" leaves sources/`},
+		{"dot-dot inside", "sub/../a.txt", nil, `sources/sources.toml:11: source a: file "sub/../a.txt" leaves sources/`},
+		{"the folder itself", ".", nil, `sources/sources.toml:11: source a: sources/. is not a regular file`},
+		{"symlink to a file outside", "a.txt", func(t *testing.T, root string) {
+			link(t, filepath.Join(root, "secret.txt"), filepath.Join(root, "sources", "a.txt"))
+		}, "sources/sources.toml:11: source a: sources/a.txt is a symbolic link; copy the capture into sources/ instead"},
+		{"symlink to a file inside", "a.txt", func(t *testing.T, root string) {
+			writeFile(t, filepath.Join(root, "sources", "real.txt"))
+			link(t, "real.txt", filepath.Join(root, "sources", "a.txt"))
+		}, "sources/sources.toml:11: source a: sources/a.txt is a symbolic link"},
+		{"through a symlinked folder", "sub/a.txt", func(t *testing.T, root string) {
+			writeFile(t, filepath.Join(root, "outside", "a.txt"))
+			link(t, filepath.Join(root, "outside"), filepath.Join(root, "sources", "sub"))
+		}, "sources/sources.toml:11: source a: sources/sub is a symbolic link"},
+		{"a folder", "sub", func(t *testing.T, root string) {
+			writeFile(t, filepath.Join(root, "sources", "sub", "a.txt"))
+		}, "sources/sources.toml:11: source a: sources/sub is not a regular file"},
+		{"in a real subfolder", "sub/a.txt", func(t *testing.T, root string) {
+			writeFile(t, filepath.Join(root, "sources", "sub", "a.txt"))
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, filepath.Join(root, "secret.txt"))
+			if err := os.MkdirAll(filepath.Join(root, "sources"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if tt.setup != nil {
+				tt.setup(t, root)
+			}
+			text := strings.Replace(valid, `file = "a.txt"`, `file = "`+tt.file+`"`, 1)
+			if err := os.WriteFile(filepath.Join(root, "sources", "sources.toml"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(root, "sources/sources.toml")
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.want)):
+				t.Errorf("got %v\nwant prefix %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, p string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte("A 甲\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func link(t *testing.T, target, name string) {
+	t.Helper()
+	if err := os.Symlink(target, name); err != nil {
+		t.Skip("no symbolic links here:", err)
 	}
 }

@@ -18,7 +18,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 // Types of note.
@@ -114,16 +114,35 @@ func Load(root string) ([]*Note, []Problem, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, fileerr.Rel(root, err)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, problems, nil
 }
 
-// Parse reads one note's TOML front matter and body.
+// frontMatterKeys are the top-level keys a note may set; everything else
+// is the editors' own, under [params].
+var frontMatterKeys = []string{"title", "date", "translationKey", "params"}
+
+// publishingKeys are the front matter keys with which Hugo would change
+// where a page is published (url, slug, aliases, path, lang), how (type,
+// layout, outputs), or whether (draft, build, dates, headless, sitemap), or
+// what other pages inherit from it (cascade). Hugo reads keys regardless
+// of case, and so does the check. The site publishes every note the same
+// way, at /<lang>/notes/<file name>/, so a note may set none of them.
+var publishingKeys = []string{
+	"url", "slug", "aliases", "type", "layout", "outputs", "draft", "build", "_build",
+	"cascade", "sitemap", "publishDate", "pubDate", "published", "expiryDate",
+	"unpublishDate", "headless", "lang", "path",
+}
+
+var utf8BOM = []byte("\xEF\xBB\xBF")
+
+// Parse reads one note's TOML front matter and body. A byte order mark,
+// which some editors save, is skipped, as Hugo does.
 func Parse(path string, data []byte) (*Note, *Problem) {
-	text := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	text := bytes.ReplaceAll(bytes.TrimPrefix(data, utf8BOM), []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(text, []byte("+++\n")) {
 		return nil, &Problem{Path: path, Line: 1, Msg: "a note starts with TOML front matter between +++ lines"}
 	}
@@ -134,18 +153,30 @@ func Parse(path string, data []byte) (*Note, *Problem) {
 	fm := text[4 : 4+end+1]
 	body := string(text[4+end+5:])
 	var f frontMatter
-	md, err := toml.Decode(string(fm), &f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &Problem{Path: path, Line: pe.Position.Line + 1, Msg: pe.Message}
+	// The front matter starts on the note's second line.
+	problem := func(err error) *Problem {
+		var e *fileerr.Error
+		if errors.As(err, &e) {
+			return &Problem{Path: path, Line: e.Line + 1, Msg: e.Msg}
 		}
-		return nil, &Problem{Path: path, Line: 1, Msg: err.Error()}
+		return &Problem{Path: path, Line: 1, Msg: err.Error()}
 	}
-	for _, k := range md.Undecoded() {
-		if len(k) >= 2 && k[0] == "params" && k[1] != "hashes" {
-			return nil, &Problem{Path: path, Line: lineOf(text, k[len(k)-1]), Msg: fmt.Sprintf("unknown front matter key %q", k.String())}
+	doc, err := fileerr.DecodeTOML(path, fm, &f)
+	if err != nil {
+		return nil, problem(err)
+	}
+	for _, k := range doc.Undecoded() {
+		if k[0] == "params" && (len(k) == 1 || k[1] == "hashes") {
+			continue // hashes are keyed by part
 		}
+		line := doc.First(k.String()) + 1
+		if len(k) >= 1 && k[0] != "params" {
+			if i := slices.IndexFunc(publishingKeys, func(p string) bool { return strings.EqualFold(p, k[0]) }); i >= 0 {
+				return nil, &Problem{Path: path, Line: line, Msg: fmt.Sprintf("front matter key %q would change where or whether the note is published; every note is published the same way, so remove it", k[0])}
+			}
+			return nil, &Problem{Path: path, Line: line, Msg: fmt.Sprintf("unknown front matter key %q: a note sets %s, and its own fields under [params]", k.String(), strings.Join(frontMatterKeys, ", "))}
+		}
+		return nil, &Problem{Path: path, Line: line, Msg: fmt.Sprintf("unknown front matter key %q", k.String())}
 	}
 	slug := strings.TrimSuffix(filepath.Base(path), ".md")
 	return &Note{
@@ -200,6 +231,11 @@ func Check(all []*Note, parts map[string]Part) []Problem {
 		}
 		if n.Title == "" {
 			errf(n, "title", "title is missing")
+		}
+		// The translation key pairs the languages of a note; another key
+		// would pair it with some other page, or with another note.
+		if want := "note/" + n.Slug; n.Key != "" && n.Key != want {
+			errf(n, "translationKey", "translationKey %q: a note's is %q, which pairs its two languages", n.Key, want)
 		}
 		if n.Date.IsZero() {
 			errf(n, "date", "date is missing")

@@ -77,6 +77,31 @@ func TestCheck(t *testing.T) {
 			"content/en/notes/x.md": strings.Replace(good, `author = "Editors"`, `autor = "Editors"`, 1),
 			"content/zh/notes/x.md": goodZh,
 		}, []string{`content/en/notes/x.md:8: error: unknown front matter key "params.autor"`}},
+		{"top-level url", map[string]string{
+			"content/en/notes/x.md": strings.Replace(good, "date = 2026-11-23\n", "date = 2026-11-23\nurl = \"/elsewhere/\"\n", 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:4: error: front matter key "url" would change where or whether the note is published; every note is published the same way, so remove it`}},
+		{"draft, in another case", map[string]string{
+			"content/en/notes/x.md": strings.Replace(good, "title = \"A note\"\n", "title = \"A note\"\nDraft = true\n", 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:3: error: front matter key "Draft" would change where or whether the note is published; every note is published the same way, so remove it`}},
+		{"build table", map[string]string{
+			"content/en/notes/x.md": strings.Replace(good, "[params]\n", "[build]\nlist = \"never\"\n[params]\n", 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:5: error: front matter key "build" would change where or whether the note is published; every note is published the same way, so remove it`}},
+		{"unknown top-level key", map[string]string{
+			"content/en/notes/x.md": strings.Replace(good, "date = 2026-11-23\n", "date = 2026-11-23\nauthor = \"Editors\"\n", 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:4: error: unknown front matter key "author": a note sets title, date, translationKey, params, and its own fields under [params]`}},
+		{"translation key of another page", map[string]string{
+			"content/en/notes/x.md": strings.Replace(good, `translationKey = "note/x"`, `translationKey = "gids-2020/point_3"`, 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:4: error: translationKey "gids-2020/point_3": a note's is "note/x", which pairs its two languages`}},
+		{"value of the wrong type", map[string]string{
+			"content/en/notes/x.md": strings.Replace(good, `author = "Editors"`, `author = ["Editors"]`, 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:8: error: params.author: incompatible types: TOML value has type []any; destination has type string`}},
+		{"saved with a byte order mark", map[string]string{"content/en/notes/x.md": "\xEF\xBB\xBF" + good, "content/zh/notes/x.md": goodZh}, nil},
 		{"raw HTML", map[string]string{
 			"content/en/notes/x.md": note(`["gids-2020/point_3"]`, "", `"gids-2020/point_3" = "h-en-3"`, "Hi <script>alert(1)</script>\n"),
 			"content/zh/notes/x.md": goodZh,

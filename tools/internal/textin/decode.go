@@ -14,26 +14,14 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 // Line is one line of a capture, numbered from 1 as an editor shows it.
 type Line struct {
 	N    int
 	Text string
-}
-
-// Error is a problem with a capture, with its place.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -43,10 +31,10 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // Line ends are normalised to "\n" and a BOM is dropped.
 func Decode(file string, data []byte, enc string) (text, used string, err error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))) == 0 {
-		return "", "", &Error{File: file, Msg: "source is empty"}
+		return "", "", &fileerr.Error{File: file, Msg: "source is empty"}
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return "", "", &Error{File: file, Line: lineAt(data, i), Msg: "binary file: NUL byte; a capture must be text"}
+		return "", "", &fileerr.Error{File: file, Line: lineAt(data, i), Msg: "binary file: NUL byte; a capture must be text"}
 	}
 	if enc == "" {
 		enc = Detect(data)
@@ -56,7 +44,7 @@ func Decode(file string, data []byte, enc string) (text, used string, err error)
 		data = bytes.TrimPrefix(data, utf8BOM)
 		if !utf8.Valid(data) {
 			i := firstInvalidUTF8(data)
-			return "", "", &Error{File: file, Line: lineAt(data, i), Msg: fmt.Sprintf("bytes that are not valid utf-8 (0x%02x at byte %d)", data[i], i)}
+			return "", "", &fileerr.Error{File: file, Line: lineAt(data, i), Msg: fmt.Sprintf("bytes that are not valid utf-8 (0x%02x at byte %d)", data[i], i)}
 		}
 		text = string(data)
 	case "gb18030", "gbk":
@@ -64,13 +52,13 @@ func Decode(file string, data []byte, enc string) (text, used string, err error)
 	case "big5":
 		text, err = decodeStrict(file, data, traditionalchinese.Big5, enc)
 	default:
-		return "", "", &Error{File: file, Msg: fmt.Sprintf("unknown encoding %q", enc)}
+		return "", "", &fileerr.Error{File: file, Msg: fmt.Sprintf("unknown encoding %q", enc)}
 	}
 	if err != nil {
 		return "", "", err
 	}
 	if i := strings.IndexFunc(text, isControl); i >= 0 {
-		return "", "", &Error{File: file, Line: strings.Count(text[:i], "\n") + 1, Msg: fmt.Sprintf("binary file: control character U+%04X; a capture must be text", []rune(text[i:])[0])}
+		return "", "", &fileerr.Error{File: file, Line: strings.Count(text[:i], "\n") + 1, Msg: fmt.Sprintf("binary file: control character U+%04X; a capture must be text", []rune(text[i:])[0])}
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
@@ -90,10 +78,10 @@ func decodeStrict(file string, data []byte, e encoding.Encoding, name string) (s
 	for n, raw := range bytes.SplitAfter(data, []byte("\n")) {
 		out, err := e.NewDecoder().Bytes(raw)
 		if err != nil {
-			return "", &Error{File: file, Line: n + 1, Msg: fmt.Sprintf("bytes that do not decode as %s: %v", name, err)}
+			return "", &fileerr.Error{File: file, Line: n + 1, Msg: fmt.Sprintf("bytes that do not decode as %s: %v", name, err)}
 		}
 		if bytes.ContainsRune(out, utf8.RuneError) && !bytes.Contains(raw, replacementIn(e)) {
-			return "", &Error{File: file, Line: n + 1, Msg: "bytes that do not decode as " + name}
+			return "", &fileerr.Error{File: file, Line: n + 1, Msg: "bytes that do not decode as " + name}
 		}
 		b.Write(out)
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 // blockTags end a paragraph of an HTML capture; everything else is inline.
@@ -23,11 +25,11 @@ var blockTags = map[string]bool{
 func HTMLLines(file, text, selector string) ([]Line, error) {
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
-		return nil, &Error{File: file, Msg: "cannot parse HTML: " + err.Error()}
+		return nil, &fileerr.Error{File: file, Msg: "cannot parse HTML: " + err.Error()}
 	}
 	sel := doc.Find(selector)
 	if sel.Length() == 0 {
-		return nil, &Error{File: file, Msg: fmt.Sprintf("selector %q matches nothing", selector)}
+		return nil, &fileerr.Error{File: file, Msg: fmt.Sprintf("selector %q matches nothing", selector)}
 	}
 	var lines []Line
 	var cur strings.Builder

@@ -2,11 +2,15 @@ package textin
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 const sample = "全球數據安全倡議\n各國應以事實為依據"
@@ -69,7 +73,7 @@ func TestDecodeErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := Decode("f.txt", tt.data, tt.enc)
-			var e *Error
+			var e *fileerr.Error
 			if !errors.As(err, &e) || err.Error() != tt.want {
 				t.Errorf("got %v, want %q", err, tt.want)
 			}
@@ -120,5 +124,41 @@ func TestHTMLLines(t *testing.T) {
 	}
 	if _, err := HTMLLines("page.html", page, "#missing"); err == nil || !strings.Contains(err.Error(), `page.html: selector "#missing" matches nothing`) {
 		t.Errorf("missing selector: %v", err)
+	}
+}
+
+// TestReadLocal: a capture is read from inside its folder only, and never
+// through a symbolic link, even one that stays inside.
+func TestReadLocal(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "sources")
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{filepath.Join(root, "secret.txt"), filepath.Join(dir, "sub", "a.txt")} {
+		if err := os.WriteFile(f, []byte("text\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(root, "secret.txt"), filepath.Join(dir, "out.txt")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink("sub/a.txt", filepath.Join(dir, "in.txt")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ file, want string }{
+		{"sub/a.txt", ""},
+		{"out.txt", "sources/out.txt is a symbolic link; copy the capture into sources/ instead"},
+		{"in.txt", "sources/in.txt is a symbolic link; copy the capture into sources/ instead"},
+		{"../secret.txt", `file "../secret.txt" leaves sources/: name a file inside it, with / between folders`},
+		{filepath.Join(root, "secret.txt"), `leaves sources/`},
+	} {
+		data, err := ReadLocal(dir, "sources", tt.file)
+		switch {
+		case tt.want == "" && (err != nil || string(data) != "text\n"):
+			t.Errorf("%s: %q, %v", tt.file, data, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%s: got %v, want %q", tt.file, err, tt.want)
+		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 // Path is where the themes live, relative to the project root.
@@ -48,19 +48,6 @@ type File struct {
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// Error is a problem in the themes file, with its line.
-type Error struct {
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", Path, e.Line, e.Msg)
-	}
-	return Path + ": " + e.Msg
-}
-
 // Part is what validation needs of a part.
 type Part struct {
 	Key        string
@@ -69,88 +56,89 @@ type Part struct {
 }
 
 // Load reads and validates root/data/themes.toml against the parts, listed
-// in document order with their instruments in order. A missing file is not
-// an error: it yields no themes.
+// in document order with their instruments in order. A corpus of one
+// instrument has nothing to compare, so its themes file may be missing or
+// empty; with more, a missing or empty file would publish a comparison with
+// nothing in it, and is an error.
 func Load(root string, parts []Part) (*File, error) {
 	data, err := os.ReadFile(filepath.Join(root, Path))
 	if errors.Is(err, os.ErrNotExist) {
+		if n := len(instrumentsOf(parts)); n > 1 {
+			return nil, &fileerr.Error{File: Path, Msg: fmt.Sprintf("missing: the %d instruments need themes comparing them (see docs/editors-guide.md)", n)}
+		}
 		return &File{}, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, fileerr.Rel(root, err)
 	}
 	return Parse(data, parts)
+}
+
+// instrumentsOf lists the instruments of parts in the order they come.
+func instrumentsOf(parts []Part) []string {
+	var ids []string
+	for _, p := range parts {
+		if !slices.Contains(ids, p.Instrument) {
+			ids = append(ids, p.Instrument)
+		}
+	}
+	return ids
 }
 
 // Parse validates the text of a themes file.
 func Parse(data []byte, parts []Part) (*File, error) {
 	var f File
-	md, err := toml.Decode(string(data), &f)
+	doc, err := fileerr.DecodeTOML(Path, data, &f)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &Error{Line: pe.Position.Line, Msg: pe.Message}
-		}
-		return nil, &Error{Msg: err.Error()}
+		return nil, err
 	}
-	lines := bytes.Split(data, []byte("\n"))
-	if und := md.Undecoded(); len(und) > 0 {
-		return nil, &Error{Line: keyLine(lines, und[0][len(und[0])-1]), Msg: fmt.Sprintf("unknown key %q", und[0].String())}
+	if err := doc.Unknown(nil); err != nil {
+		return nil, err
 	}
-	// Themes start at their [[theme]] headers, in order.
-	t := 0
-	for n, l := range lines {
-		if strings.TrimSpace(string(l)) == "[[theme]]" && t < len(f.Themes) {
-			f.Themes[t].Line = n + 1
-			t++
-		}
+	if n := len(instrumentsOf(parts)); n > 1 && len(f.Themes) == 0 {
+		return nil, &fileerr.Error{File: Path, Line: 1, Msg: fmt.Sprintf("no [[theme]]: the %d instruments need themes comparing them (see docs/editors-guide.md)", n)}
+	}
+	for i := range f.Themes {
+		f.Themes[i].Line = doc.Line(fmt.Sprintf("theme[%d]", i))
 	}
 	byKey := map[string]Part{}
-	var instruments []string
 	for _, p := range parts {
 		byKey[p.Key] = p
-		if len(instruments) == 0 || instruments[len(instruments)-1] != p.Instrument {
-			instruments = append(instruments, p.Instrument)
-		}
 	}
+	instruments := instrumentsOf(parts)
 	if len(f.Instruments) > 0 {
 		for i, id := range f.Instruments {
 			if !slices.Contains(instruments, id) {
-				return nil, &Error{Line: keyLine(lines, "instruments"), Msg: fmt.Sprintf("instruments: unknown instrument %q", id)}
+				return nil, &fileerr.Error{File: Path, Line: doc.First("instruments"), Msg: fmt.Sprintf("instruments: unknown instrument %q", id)}
 			}
 			if slices.Contains(f.Instruments[:i], id) {
-				return nil, &Error{Line: keyLine(lines, "instruments"), Msg: fmt.Sprintf("instruments: %q is listed twice", id)}
+				return nil, &fileerr.Error{File: Path, Line: doc.First("instruments"), Msg: fmt.Sprintf("instruments: %q is listed twice", id)}
 			}
 		}
 		instruments = f.Instruments
 	}
 	seen := map[string]bool{}
 	covered := map[string]bool{}
-	for _, th := range f.Themes {
-		at := func(key string) int {
-			if l := keyLineFrom(lines, key, th.Line); l > 0 {
-				return l
-			}
-			return th.Line
-		}
+	for i, th := range f.Themes {
+		at := func(key string) int { return doc.Within(fmt.Sprintf("theme[%d]", i), key) }
 		if !idRe.MatchString(th.ID) {
-			return nil, &Error{Line: at("id"), Msg: fmt.Sprintf("theme id %q: use lower-case letters, digits and hyphens", th.ID)}
+			return nil, &fileerr.Error{File: Path, Line: at("id"), Msg: fmt.Sprintf("theme id %q: use lower-case letters, digits and hyphens", th.ID)}
 		}
 		if seen[th.ID] {
-			return nil, &Error{Line: at("id"), Msg: fmt.Sprintf("duplicate theme id %q", th.ID)}
+			return nil, &fileerr.Error{File: Path, Line: at("id"), Msg: fmt.Sprintf("duplicate theme id %q", th.ID)}
 		}
 		seen[th.ID] = true
 		if !slices.Contains(Verdicts, th.Verdict) {
-			return nil, &Error{Line: at("verdict"), Msg: fmt.Sprintf("theme %s: verdict %q is not one of %s", th.ID, th.Verdict, strings.Join(Verdicts, ", "))}
+			return nil, &fileerr.Error{File: Path, Line: at("verdict"), Msg: fmt.Sprintf("theme %s: verdict %q is not one of %s", th.ID, th.Verdict, strings.Join(Verdicts, ", "))}
 		}
 		if len(th.Parts) == 0 {
-			return nil, &Error{Line: th.Line, Msg: fmt.Sprintf("theme %s names no parts", th.ID)}
+			return nil, &fileerr.Error{File: Path, Line: th.Line, Msg: fmt.Sprintf("theme %s names no parts", th.ID)}
 		}
 		in := map[string]bool{}
 		for _, k := range th.Parts {
 			p, ok := byKey[k]
 			if !ok {
-				return nil, &Error{Line: partLine(lines, k, th.Line), Msg: fmt.Sprintf("theme %s: unknown part %q", th.ID, k)}
+				return nil, &fileerr.Error{File: Path, Line: partLine(data, k, at("parts")), Msg: fmt.Sprintf("theme %s: unknown part %q", th.ID, k)}
 			}
 			in[p.Instrument] = true
 			covered[k] = true
@@ -161,7 +149,7 @@ func Parse(data []byte, parts []Part) (*File, error) {
 		}{{"name", th.Name}, {"description", th.Description}, {"explanation", th.Explanation}} {
 			for _, lang := range []string{"en", "zh-Hans"} {
 				if strings.TrimSpace(field.m[lang]) == "" {
-					return nil, &Error{Line: th.Line, Msg: fmt.Sprintf("theme %s: %s.%s is missing", th.ID, field.name, lang)}
+					return nil, &fileerr.Error{File: Path, Line: th.Line, Msg: fmt.Sprintf("theme %s: %s.%s is missing", th.ID, field.name, lang)}
 				}
 			}
 		}
@@ -170,15 +158,15 @@ func Parse(data []byte, parts []Part) (*File, error) {
 			switch th.Verdict {
 			case "new-in-2024":
 				if in[first] || !in[last] {
-					return nil, &Error{Line: at("verdict"), Msg: fmt.Sprintf("theme %s: new-in-2024 names parts of %s only", th.ID, last)}
+					return nil, &fileerr.Error{File: Path, Line: at("verdict"), Msg: fmt.Sprintf("theme %s: new-in-2024 names parts of %s only", th.ID, last)}
 				}
 			case "not-carried-forward":
 				if !in[first] || in[last] {
-					return nil, &Error{Line: at("verdict"), Msg: fmt.Sprintf("theme %s: not-carried-forward names parts of %s only", th.ID, first)}
+					return nil, &fileerr.Error{File: Path, Line: at("verdict"), Msg: fmt.Sprintf("theme %s: not-carried-forward names parts of %s only", th.ID, first)}
 				}
 			default:
 				if !in[first] || !in[last] {
-					return nil, &Error{Line: at("verdict"), Msg: fmt.Sprintf("theme %s: %s compares both instruments, so it names parts of each", th.ID, th.Verdict)}
+					return nil, &fileerr.Error{File: Path, Line: at("verdict"), Msg: fmt.Sprintf("theme %s: %s compares both instruments, so it names parts of each", th.ID, th.Verdict)}
 				}
 			}
 		}
@@ -186,7 +174,7 @@ func Parse(data []byte, parts []Part) (*File, error) {
 	if len(f.Themes) > 0 {
 		for _, p := range parts {
 			if p.Role == "clause" && !covered[p.Key] {
-				return nil, &Error{Msg: fmt.Sprintf("%s appears under no theme: add it to a theme, or to a theme with verdict new-in-2024 or not-carried-forward that says why it has no counterpart", p.Key)}
+				return nil, &fileerr.Error{File: Path, Msg: fmt.Sprintf("%s appears under no theme: add it to a theme, or to a theme with verdict new-in-2024 or not-carried-forward that says why it has no counterpart", p.Key)}
 			}
 		}
 	}
@@ -232,20 +220,11 @@ func (f *File) ThemesOf(key string) []string {
 	return ids
 }
 
-func keyLine(lines [][]byte, key string) int { return keyLineFrom(lines, key, 0) }
-
-func keyLineFrom(lines [][]byte, key string, from int) int {
-	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
-	for n := max(from-1, 0); n < len(lines); n++ {
-		if re.Match(lines[n]) {
-			return n + 1
-		}
-	}
-	return 0
-}
-
-func partLine(lines [][]byte, key string, from int) int {
+// partLine is the line, from the theme's parts key on, that names key (a
+// list of parts may span lines).
+func partLine(data []byte, key string, from int) int {
 	needle := []byte(`"` + key + `"`)
+	lines := bytes.Split(data, []byte("\n"))
 	for n := max(from-1, 0); n < len(lines); n++ {
 		if bytes.Contains(lines[n], needle) {
 			return n + 1

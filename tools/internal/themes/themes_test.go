@@ -1,6 +1,8 @@
 package themes
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -131,3 +133,65 @@ func TestInvalid(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorLines: a problem in one theme is reported at that theme's line,
+// though every theme sets the same keys (the decoder names the last).
+func TestErrorLines(t *testing.T) {
+	tests := []struct{ name, old, new, want string }{
+		{"type in the first theme", `verdict = "continued"`, `verdict = 1`, "data/themes.toml:3: theme.verdict: incompatible types"},
+		{"type in the second theme's parts", `parts = ["a-2020/point_2"]`, `parts = "a-2020/point_2"`, "data/themes.toml:18: theme.parts: incompatible types"},
+		{"type in the first theme's name", `en = "Backdoors"`, `en = 2`, "data/themes.toml:6: theme.name.en: incompatible types"},
+		{"misspelt table in the first theme", "[theme.description]\nen = \"d\"", "[theme.descripton]\nen = \"d\"", `data/themes.toml:8: unknown key "theme.descripton"`},
+		{"syntax", `id = "old"`, `id = "old" x`, "data/themes.toml:16:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(valid, tt.old) {
+				t.Fatalf("fixture lacks %q", tt.old)
+			}
+			_, err := Parse([]byte(strings.Replace(valid, tt.old, tt.new, 1)), parts)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("got %v\nwant prefix %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestMissingOrEmpty: with two instruments there is something to compare,
+// so a missing or empty themes file is an error; with one it is not.
+func TestMissingOrEmpty(t *testing.T) {
+	one := []Part{{"a-2020/point_1", "a-2020", "clause"}}
+	for _, tt := range []struct {
+		name  string
+		file  *string
+		parts []Part
+		want  string
+	}{
+		{"missing, two instruments", nil, parts, "data/themes.toml: missing: the 2 instruments need themes comparing them"},
+		{"empty, two instruments", ptr(""), parts, "data/themes.toml:1: no [[theme]]: the 2 instruments need themes comparing them"},
+		{"only comments, two instruments", ptr("# to do\n"), parts, "data/themes.toml:1: no [[theme]]: the 2 instruments"},
+		{"missing, one instrument", nil, one, ""},
+		{"empty, one instrument", ptr(""), one, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			if tt.file != nil {
+				if err := os.MkdirAll(filepath.Join(root, "data"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(root, Path), []byte(*tt.file), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := Load(root, tt.parts)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.want)):
+				t.Errorf("got %v\nwant prefix %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func ptr(s string) *string { return &s }
