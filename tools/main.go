@@ -60,6 +60,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
@@ -305,7 +306,7 @@ func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer
 	}
 	for _, p := range pages {
 		errs++
-		fmt.Fprintln(stderr, p.File+lineSuffix(p.Line)+": error: "+p.Msg)
+		fmt.Fprintln(stderr, notes.Problem{Path: p.File, Line: p.Line, Msg: p.Msg})
 	}
 	for _, p := range problems {
 		if p.Warning {
@@ -322,18 +323,11 @@ func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer
 	}
 	if errs > 0 {
 		if errs == 1 {
-			return errors.New("check: 1 error in notes")
+			return errors.New("check: 1 error in the editors' files")
 		}
-		return fmt.Errorf("check: %d errors in notes", errs)
+		return fmt.Errorf("check: %d errors in the editors' files", errs)
 	}
 	return nil
-}
-
-func lineSuffix(line int) string {
-	if line == 0 {
-		return ""
-	}
-	return fmt.Sprintf(":%d", line)
 }
 
 func cmdSuggest(args []string, stdout, stderr io.Writer) error {
@@ -409,10 +403,19 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	}
 	for _, dir := range []string{"en", "zh"} {
 		path := filepath.ToSlash(filepath.Join("content", dir, "notes", name+".md"))
+		// Hugo resolves the path through the content mounts; one whose
+		// folder is missing is skipped, and the note would land in
+		// another mount (ingest's). So the folder must exist first.
+		if err := os.MkdirAll(filepath.Join(root, "content", dir, "notes"), 0o755); err != nil {
+			return fileerr.Rel(root, err)
+		}
 		cmd := hugoCommand(root, "new", "content", "--kind", "notes", path)
 		cmd.Env = append(os.Environ(), "HUGO_NOTE_PART="+key, "HUGO_NOTE_TYPE="+*typ)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("hugo new content %s: %s", path, oneLine(string(out)))
+		}
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(path))); err != nil {
+			return fmt.Errorf("hugo new content did not create %s", path)
 		}
 		fmt.Fprintln(stdout, "created", path)
 	}

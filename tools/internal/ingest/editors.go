@@ -14,21 +14,9 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
-
-// Problem is an error in an editor's file, at a line (0: the whole file).
-type Problem struct {
-	File string // relative to the project root, with forward slashes
-	Line int
-	Msg  string
-}
-
-func (p Problem) Error() string {
-	if p.Line == 0 {
-		return p.File + ": " + p.Msg
-	}
-	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-}
 
 // editorForbiddenKeys are front-matter keys no editor's page may set: each would
 // let it change where or how other pages are published (cascade reaches
@@ -47,8 +35,8 @@ var editorForbiddenKeys = []string{"url", "aliases", "cascade"}
 //     page's translationKey (it would become its translation).
 //
 // Problems are sorted by file and line.
-func CheckEditorContent(root string, r *Result) ([]Problem, error) {
-	var problems []Problem
+func CheckEditorContent(root string, r *Result) ([]*fileerr.Error, error) {
+	var problems []*fileerr.Error
 	keys := r.pageKeys
 	for _, siteLang := range sortedSiteLangs() {
 		gen := contentDir(siteLang)
@@ -78,17 +66,17 @@ func CheckEditorContent(root string, r *Result) ([]Problem, error) {
 			dir, _, inFolder := strings.Cut(rel, "/")
 			switch {
 			case r.Files[path.Join(gen, rel)] != nil:
-				problems = append(problems, Problem{File: file, Msg: fmt.Sprintf("ingest publishes this page (%s/%s); an editor's file cannot replace it", gen, rel)})
+				problems = append(problems, &fileerr.Error{File: file, Msg: fmt.Sprintf("ingest publishes this page (%s/%s); an editor's file cannot replace it", gen, rel)})
 				return nil
 			case inFolder && owned[dir] && path.Base(rel) != "_index.md":
-				problems = append(problems, Problem{File: file, Msg: fmt.Sprintf("only ingest publishes pages in %s/ (from %s); move this file elsewhere", dir, "sources/sources.toml")})
+				problems = append(problems, &fileerr.Error{File: file, Msg: fmt.Sprintf("only ingest publishes pages in %s/ (from %s); move this file elsewhere", dir, "sources/sources.toml")})
 				return nil
 			case inFolder && slices.Contains(GeneratedTypes, dir):
-				problems = append(problems, Problem{File: file, Msg: fmt.Sprintf("a folder named %q gives its pages the type of ingest's %s pages; rename it", dir, dir)})
+				problems = append(problems, &fileerr.Error{File: file, Msg: fmt.Sprintf("a folder named %q gives its pages the type of ingest's %s pages; rename it", dir, dir)})
 				return nil
 			}
 			if !d.Type().IsRegular() {
-				problems = append(problems, Problem{File: file, Msg: "not a regular file"})
+				problems = append(problems, &fileerr.Error{File: file, Msg: "not a regular file"})
 				return nil
 			}
 			if !strings.HasSuffix(rel, ".md") {
@@ -102,7 +90,7 @@ func CheckEditorContent(root string, r *Result) ([]Problem, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, relErr(root, err)
+			return nil, fileerr.Rel(root, err)
 		}
 	}
 	sort.SliceStable(problems, func(i, j int) bool {
@@ -117,7 +105,7 @@ func CheckEditorContent(root string, r *Result) ([]Problem, error) {
 // checkEditorFrontMatter checks the TOML front matter (between +++ lines)
 // of an editor's page. Malformed front matter is left to the notes checker
 // and to Hugo, which report it.
-func checkEditorFrontMatter(file string, data []byte, generatedKeys map[string]bool) []Problem {
+func checkEditorFrontMatter(file string, data []byte, generatedKeys map[string]bool) []*fileerr.Error {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !bytes.HasPrefix(data, []byte("+++\n")) && !bytes.HasPrefix(data, []byte("+++\r\n")) {
 		return nil
@@ -135,33 +123,27 @@ func checkEditorFrontMatter(file string, data []byte, generatedKeys map[string]b
 	if _, err := toml.Decode(strings.Join(lines, "\n"), &fm); err != nil {
 		return nil
 	}
-	// lineOf finds a top-level key: before the first table header.
+	idx := fileerr.IndexTOML([]byte(strings.Join(lines, "\n")))
+	// The +++ line is line 1.
 	lineOf := func(key string) int {
-		for i, l := range lines {
-			t := strings.TrimSpace(l)
-			if strings.HasPrefix(t, "[") {
-				break
-			}
-			k, _, ok := strings.Cut(t, "=")
-			if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
-				return i + 2 // the +++ line is line 1
-			}
+		if l := idx.Line(key); l > 0 {
+			return l + 1
 		}
 		return 0
 	}
-	var out []Problem
+	var out []*fileerr.Error
 	for _, k := range editorForbiddenKeys {
 		if _, ok := fm[k]; ok {
-			out = append(out, Problem{File: file, Line: lineOf(k), Msg: fmt.Sprintf("an editor's page cannot set %s (it could take the address of, or change, pages ingest publishes)", k)})
+			out = append(out, &fileerr.Error{File: file, Line: lineOf(k), Msg: fmt.Sprintf("an editor's page cannot set %s (it could take the address of, or change, pages ingest publishes)", k)})
 		}
 	}
 	for _, k := range []string{"type", "layout"} {
 		if v, ok := fm[k].(string); ok && slices.Contains(GeneratedTypes, v) {
-			out = append(out, Problem{File: file, Line: lineOf(k), Msg: fmt.Sprintf("%s %q is ingest's alone: only ingest publishes %s pages", k, v, v)})
+			out = append(out, &fileerr.Error{File: file, Line: lineOf(k), Msg: fmt.Sprintf("%s %q is ingest's alone: only ingest publishes %s pages", k, v, v)})
 		}
 	}
 	if v, ok := fm["translationKey"].(string); ok && generatedKeys[v] {
-		out = append(out, Problem{File: file, Line: lineOf("translationKey"), Msg: fmt.Sprintf("translationKey %q is a page ingest publishes; an editor's page cannot be its translation", v)})
+		out = append(out, &fileerr.Error{File: file, Line: lineOf("translationKey"), Msg: fmt.Sprintf("translationKey %q is a page ingest publishes; an editor's page cannot be its translation", v)})
 	}
 	return out
 }

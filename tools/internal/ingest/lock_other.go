@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 const lockName = "lock"
@@ -18,7 +20,7 @@ const lockName = "lock"
 func Lock(root string) (unlock func(), err error) {
 	dir := filepath.Join(root, workDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, relErr(root, err)
+		return nil, fileerr.Rel(root, err)
 	}
 	name := filepath.Join(dir, lockName)
 	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
@@ -26,7 +28,7 @@ func Lock(root string) (unlock func(), err error) {
 		return nil, fmt.Errorf("%s/%s: another ingest is running in this project (or one was killed: then remove this file)", workDir, lockName)
 	}
 	if err != nil {
-		return nil, relErr(root, err)
+		return nil, fileerr.Rel(root, err)
 	}
 	f.Close()
 	return func() { os.Remove(name) }, nil

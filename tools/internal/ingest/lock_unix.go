@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 const lockName = "lock"
@@ -19,11 +21,11 @@ const lockName = "lock"
 func Lock(root string) (unlock func(), err error) {
 	dir := filepath.Join(root, workDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, relErr(root, err)
+		return nil, fileerr.Rel(root, err)
 	}
 	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, relErr(root, err)
+		return nil, fileerr.Rel(root, err)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()

@@ -3,6 +3,8 @@ package ingest
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 // oldSuffix marks the previous generated folder while swapByRenames moves
@@ -35,5 +37,5 @@ func restoreInterrupted(root string) error {
 	if len(olds) == 0 {
 		return nil
 	}
-	return relErr(root, os.Rename(olds[0], dir))
+	return fileerr.Rel(root, os.Rename(olds[0], dir))
 }

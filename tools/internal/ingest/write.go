@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 // Change is one file that ingest would write or remove.
@@ -57,7 +59,7 @@ func Plan(r *Result, root string) ([]Change, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, relErr(root, err)
+		return nil, fileerr.Rel(root, err)
 	}
 	for p := range r.Files {
 		if !onDisk[p] {
@@ -85,7 +87,7 @@ func Owned(root string) ([]string, error) {
 		}
 		return nil
 	})
-	return owned, relErr(root, err)
+	return owned, fileerr.Rel(root, err)
 }
 
 // Apply replaces the folder ingest owns with r.Files, whole: the new folder
@@ -104,11 +106,11 @@ func Apply(r *Result, root string, changes []Change) (err error) {
 	defer unlock()
 	stage, err := os.MkdirTemp(filepath.Join(root, workDir), "next-")
 	if err != nil {
-		return relErr(root, err)
+		return fileerr.Rel(root, err)
 	}
 	defer func() {
 		if rmErr := os.RemoveAll(stage); rmErr != nil && err == nil {
-			err = relErr(root, rmErr)
+			err = fileerr.Rel(root, rmErr)
 		}
 	}()
 	names := make([]string, 0, len(r.Files))
@@ -123,18 +125,18 @@ func Apply(r *Result, root string, changes []Change) (err error) {
 		}
 		full := filepath.Join(stage, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return relErr(root, err)
+			return fileerr.Rel(root, err)
 		}
 		if err := writeFileSync(full, r.Files[p]); err != nil {
-			return relErr(root, err)
+			return fileerr.Rel(root, err)
 		}
 	}
 	if err := syncDir(stage); err != nil {
-		return relErr(root, err)
+		return fileerr.Rel(root, err)
 	}
 	// After the swap the old folder is at stage, removed by the deferred
 	// RemoveAll.
-	return relErr(root, swapDir(stage, filepath.Join(root, Dir)))
+	return fileerr.Rel(root, swapDir(stage, filepath.Join(root, Dir)))
 }
 
 // writeFileSync writes a file and flushes it to disk before the swap makes
@@ -172,7 +174,7 @@ func Leftovers(root string) ([]string, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, relErr(root, err)
+		return nil, fileerr.Rel(root, err)
 	}
 	var out []string
 	for _, e := range entries {
@@ -200,31 +202,8 @@ func RemoveLeftovers(root string) ([]string, error) {
 	}
 	for _, l := range left {
 		if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(l))); err != nil {
-			return nil, relErr(root, err)
+			return nil, fileerr.Rel(root, err)
 		}
 	}
 	return left, nil
-}
-
-// relErr rewrites the paths of OS errors under root as paths relative to
-// it, so that messages name project files as editors know them.
-func relErr(root string, err error) error {
-	if err == nil {
-		return nil
-	}
-	rel := func(p string) string {
-		if r, e := filepath.Rel(root, p); e == nil && filepath.IsLocal(r) {
-			return filepath.ToSlash(r)
-		}
-		return p
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return &fs.PathError{Op: pe.Op, Path: rel(pe.Path), Err: pe.Err}
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return &os.LinkError{Op: le.Op, Old: rel(le.Old), New: rel(le.New), Err: le.Err}
-	}
-	return err
 }
