@@ -63,30 +63,12 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
-	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
 	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 // ManifestPath is where the source manifest lives, relative to the root.
 const ManifestPath = "sources/sources.toml"
-
-func init() { ingest.ToSimplified, ingest.ToTraditional = opencc.TW2S, hant }
-
-// hant gives the Traditional forms of a Simplified text that readers type:
-// OpenCC's standard and, for the phrases where it differs, Taiwan's (爲/為).
-// Only the differing phrases are repeated, to keep pages light.
-func hant(s string) string {
-	t := opencc.S2T(s)
-	var b strings.Builder
-	b.WriteString(t)
-	for _, phrase := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("，。；：、！？（）《》“”", r) }) {
-		if tw := opencc.TaiwanVariants(phrase); tw != phrase {
-			b.WriteString(" " + tw)
-		}
-	}
-	return b.String()
-}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

@@ -19,6 +19,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
+	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 )
 
 // ManifestPath is where the manifest lives in a project folder.
@@ -53,8 +54,7 @@ func (s Size) Structure() (preamble, points, closing int) {
 // Corpus creates a complete project in dst (which should be empty): the
 // real site's files copied from repo, a manifest and captures, themes,
 // the ingested content in both languages, and notes. It returns what it
-// made. ingest.ToSimplified must be set for the Traditional captures to
-// become Simplified text (the tools command sets it).
+// made. Ingest converts its Traditional captures with OpenCC's converter.
 func Corpus(dst, repo string, size Size) (*Stats, error) {
 	if size.Instruments < 2 || size.Parts < 3 {
 		return nil, fmt.Errorf("bench: need at least 2 instruments of 3 parts, got %d × %d", size.Instruments, size.Parts)
@@ -119,17 +119,9 @@ func Validate(root string) error {
 }
 
 // CopySite copies the real site's files from repo into dst, and the
-// editors' pages of content/ (those ingest does not generate, other than
-// notes): the home pages, search, sources, and the section pages.
+// editors' pages of content/ other than notes: the home pages, search,
+// sources, and the section pages. Ingest writes the rest (generated/).
 func CopySite(dst, repo string) error {
-	owned, err := ingest.Owned(repo)
-	if err != nil {
-		return err
-	}
-	generated := map[string]bool{}
-	for _, p := range owned {
-		generated[p] = true
-	}
 	for _, name := range SiteFiles {
 		if err := copyTree(filepath.Join(repo, name), filepath.Join(dst, name), func(rel string) bool {
 			// The search index served in preview is not part of the site.
@@ -139,14 +131,8 @@ func CopySite(dst, repo string) error {
 		}
 	}
 	return copyTree(filepath.Join(repo, "content"), filepath.Join(dst, "content"), func(rel string) bool {
-		if !strings.HasSuffix(rel, ".md") {
-			return true
-		}
 		rel = filepath.ToSlash(rel)
-		if strings.Contains(rel, "/notes/") && path.Base(rel) != "_index.md" {
-			return false
-		}
-		return !generated["content/"+rel]
+		return !strings.Contains(rel, "/notes/") || path.Base(rel) == "_index.md"
 	})
 }
 
@@ -428,7 +414,7 @@ func chinese(rng *rand.Rand, runes int) string {
 // in Simplified (themes, notes), with the converter ingest uses, and gives
 // them full-width commas.
 func simplifiedish(s string) string {
-	return strings.ReplaceAll(ingest.ToSimplified(s), ",", "，")
+	return strings.ReplaceAll(opencc.TW2S(s), ",", "，")
 }
 
 func title(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, "."), ",") }

@@ -33,27 +33,19 @@ type Extracted struct {
 	Steps    []string          // the cleaning applied, for readers
 }
 
-// ToSimplified converts Traditional (Taiwan standard) Chinese to Simplified.
-// It is a variable so that the converter is chosen in one place.
-var ToSimplified = func(s string) string { return s }
-
-// ToTraditional converts Simplified Chinese to Traditional, for the search
-// index only; set with ToSimplified.
-var ToTraditional = func(s string) string { return s }
-
 // extract reads one capture and cleans it with the rules its manifest entry
 // switches on.
-func extract(m *manifest.Manifest, root string, s *manifest.Source) (*Extracted, error) {
+func extract(m *manifest.Manifest, root string, s *manifest.Source, opts Options) (*Extracted, error) {
 	rel := relPath(root, filepath.Join(m.Dir, filepath.FromSlash(s.File)))
 	data, err := textin.ReadLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), s.File)
 	if err != nil {
 		return nil, fileerr.At(m.Path, s.Line, "source %s: cannot read %s: %v", s.ID, rel, fileerr.Rel(root, err))
 	}
-	return extractData(rel, data, s)
+	return extractData(rel, data, s, opts)
 }
 
 // extractData is extract on a capture's bytes; rel names it in messages.
-func extractData(rel string, data []byte, s *manifest.Source) (*Extracted, error) {
+func extractData(rel string, data []byte, s *manifest.Source, opts Options) (*Extracted, error) {
 	text, enc, err := textin.Decode(rel, data, s.Encoding)
 	if err != nil {
 		return nil, err
@@ -121,7 +113,7 @@ func extractData(rel string, data []byte, s *manifest.Source) (*Extracted, error
 	if s.Layout == manifest.LayoutInterleaved {
 		x.step("split each line into its %s and %s text", langName(s.Languages[0]), langName(s.Languages[1]))
 	}
-	if err := x.clean(); err != nil {
+	if err := x.clean(opts.ToSimplified); err != nil {
 		return nil, err
 	}
 	return x, nil
@@ -187,7 +179,7 @@ func (x *Extracted) step(format string, args ...any) {
 }
 
 // clean applies the per-language rules to every paragraph.
-func (x *Extracted) clean() error {
+func (x *Extracted) clean(toSimplified func(string) string) error {
 	c := x.Source.Clean
 	var pinyin, marked, converted, punct, nfc int
 	for _, lang := range x.Source.Languages {
@@ -209,7 +201,7 @@ func (x *Extracted) clean() error {
 					pinyin += n
 				}
 				if c.Convert == "tw2s" {
-					s := ToSimplified(t)
+					s := toSimplified(t)
 					converted += runeDiff(t, s)
 					t = s
 				}

@@ -161,7 +161,7 @@ func FuzzExtract(f *testing.F) {
 		Clean: manifest.Clean{Convert: "tw2s", RestorePunctuation: true, StripPinyin: true, ListMarker: "——"},
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		x, err := extractData("sources/x.txt", data, src)
+		x, err := extractData("sources/x.txt", data, src, Options{}.withDefaults())
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "sources/x.txt") {
 				t.Fatalf("error does not name the file: %v", err)

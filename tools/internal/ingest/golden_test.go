@@ -45,10 +45,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 )
 
-func init() { ToSimplified, ToTraditional = opencc.TW2S, opencc.S2T }
 
 var update = flag.Bool("update", false, "rewrite the expected sections of testdata/golden/*.txtar from the current output (read the diff before committing)")
 

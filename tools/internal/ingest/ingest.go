@@ -14,6 +14,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
+	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
@@ -36,6 +37,7 @@ type Result struct {
 
 	engine   *compare.Engine // see Engine
 	pageKeys map[string]bool // the translation keys of the generated pages
+	opts     Options
 }
 
 // InstrumentParts is an instrument with its parts in document order.
@@ -44,17 +46,44 @@ type InstrumentParts struct {
 	Parts      []Part
 }
 
+// Options choose ingest's converters. The zero value is OpenCC's, as the
+// site publishes: tests pass others only to show what a converter does.
+type Options struct {
+	// ToSimplified converts Traditional Chinese to Simplified, for sources
+	// whose manifest entry asks for it (convert = "tw2s").
+	ToSimplified func(string) string
+	// ToTraditional gives the Traditional forms of a Simplified text, for
+	// the search index only (params.textHant).
+	ToTraditional func(string) string
+}
+
+func (o Options) withDefaults() Options {
+	if o.ToSimplified == nil {
+		o.ToSimplified = opencc.TW2S
+	}
+	if o.ToTraditional == nil {
+		o.ToTraditional = opencc.SearchForms
+	}
+	return o
+}
+
 // Run reads the manifest at root/manifestPath and everything it names, and
-// returns the files to write. It writes nothing.
+// returns the files to write, with OpenCC's converters. It writes nothing.
 func Run(root, manifestPath string) (*Result, error) {
+	return RunWith(root, manifestPath, Options{})
+}
+
+// RunWith is Run with the converters of opts.
+func RunWith(root, manifestPath string, opts Options) (*Result, error) {
+	opts = opts.withDefaults()
 	m, err := manifest.Load(root, manifestPath)
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Manifest: m, Errata: map[string][]string{}}
+	r := &Result{Manifest: m, Errata: map[string][]string{}, opts: opts}
 	bySource := map[string]*Extracted{}
 	for i := range m.Sources {
-		x, err := extract(m, root, &m.Sources[i])
+		x, err := extract(m, root, &m.Sources[i], opts)
 		if err != nil {
 			return nil, err
 		}

@@ -109,7 +109,7 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 		},
 	}
 	if lang == manifest.Chinese {
-		pp.Params.TextHant = ToTraditional(p.Text[lang])
+		pp.Params.TextHant = r.opts.ToTraditional(p.Text[lang])
 	}
 	if r.Themes != nil {
 		pp.Params.Themes = nonNil(r.Themes.ThemesOf(p.Key))

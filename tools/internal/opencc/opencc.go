@@ -523,3 +523,19 @@ func TaiwanVariants(s string) string {
 		return r
 	}, s)
 }
+
+// SearchForms gives the Traditional forms of a Simplified text that readers
+// type, for a search index: OpenCC's standard and, for the phrases where it
+// differs, Taiwan's (爲/為). Only the differing phrases are repeated, to keep
+// pages light.
+func SearchForms(s string) string {
+	t := S2T(s)
+	var b strings.Builder
+	b.WriteString(t)
+	for _, phrase := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("，。；：、！？（）《》“”", r) }) {
+		if tw := TaiwanVariants(phrase); tw != phrase {
+			b.WriteString(" " + tw)
+		}
+	}
+	return b.String()
+}
