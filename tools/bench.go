@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/bench"
+	"github.com/annotated-data-initiatives/site/tools/internal/project"
 )
 
 // benchPartsPerInstrument is the default size of a synthetic instrument.
@@ -43,7 +43,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	if *runs < 1 {
 		return fmt.Errorf("bench: -runs must be at least 1")
 	}
-	hugoBin, err := hugoBinary()
+	hugoBin, err := project.HugoBinary()
 	if err != nil {
 		return err
 	}
@@ -161,18 +161,4 @@ func ratio(a, b time.Duration) float64 {
 		return 0
 	}
 	return float64(a) / float64(b)
-}
-
-// hugoBinary builds (if needed) and locates the Hugo pinned in go.mod, so
-// that the measurements time Hugo alone, not the go command around it.
-func hugoBinary() (string, error) {
-	cmd := exec.Command("go", "tool", "-n", "hugo")
-	if dir, err := projectRoot(""); err == nil {
-		cmd.Dir = dir
-	}
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("bench: go tool -n hugo: %v", err)
-	}
-	return strings.TrimSpace(string(out)), nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/bench"
+	"github.com/annotated-data-initiatives/site/tools/internal/project"
 )
 
 // TestBench runs the bench command at a tiny size (2 instruments of 10
@@ -57,7 +58,7 @@ func TestTemplateWorkGrowsLinearly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds with Hugo; skipped with -short")
 	}
-	hugoBin, err := hugoBinary()
+	hugoBin, err := project.HugoBinary()
 	if err != nil {
 		t.Skip(err)
 	}

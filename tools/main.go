@@ -63,6 +63,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
+	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
 	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
@@ -162,24 +163,13 @@ func parseRoot(fs *flag.FlagSet, rootFlag *string, args []string) (string, error
 	return projectRoot(*rootFlag)
 }
 
-// projectRoot finds the folder holding go.mod at or above the working
+// projectRoot is the -root flag's folder, or the project of the working
 // directory, so that the tools work from any subfolder.
 func projectRoot(flagValue string) (string, error) {
 	if flagValue != "" {
 		return filepath.Abs(flagValue)
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			return dir, nil
-		}
-	}
+	return project.WorkingRoot()
 }
 
 func cmdIngest(args []string, stdout, stderr io.Writer) error {
@@ -391,7 +381,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 		if err := os.MkdirAll(filepath.Join(root, "content", dir, "notes"), 0o755); err != nil {
 			return fileerr.Rel(root, err)
 		}
-		cmd := hugoCommand(root, "new", "content", "--kind", "notes", path)
+		cmd := project.HugoCommand(root, "new", "content", "--kind", "notes", path)
 		cmd.Env = append(os.Environ(), "HUGO_NOTE_PART="+key, "HUGO_NOTE_TYPE="+*typ)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("hugo new content %s: %s", path, oneLine(string(out)))
@@ -509,19 +499,9 @@ func sourcesStamp(root string) string {
 	return b.String()
 }
 
-// hugoCommand prepares `go tool hugo` on the site at root. Go resolves the
-// tool in the module of the working directory (this project), whatever root.
-func hugoCommand(root string, args ...string) *exec.Cmd {
-	cmd := exec.Command("go", append([]string{"tool", "hugo", "--source", root}, args...)...)
-	if dir, err := projectRoot(""); err == nil {
-		cmd.Dir = dir
-	}
-	return cmd
-}
-
 // hugo runs the Hugo version pinned in go.mod as a tool.
 func hugo(root string, stdout, stderr io.Writer, args ...string) error {
-	cmd := hugoCommand(root, args...)
+	cmd := project.HugoCommand(root, args...)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {
 		var ee *exec.ExitError
