@@ -44,9 +44,7 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
-
 )
-
 
 var update = flag.Bool("update", false, "rewrite the expected sections of testdata/golden/*.txtar from the current output (read the diff before committing)")
 

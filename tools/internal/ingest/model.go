@@ -51,7 +51,6 @@ type InstrumentParams struct {
 	Instrument string   `toml:"instrument"`
 	Issuer     string   `toml:"issuer"`
 	Sources    []string `toml:"sources"`
-	Titles     ByLang   `toml:"titles"`
 	Authority  ByLang   `toml:"authority"`
 }
 

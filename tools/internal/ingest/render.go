@@ -91,7 +91,7 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 		Outputs: []string{"html", "parallel"},
 		Params: InstrumentParams{
 			Instrument: in.ID, Issuer: in.Issuer[lang], Sources: srcs,
-			Titles: ByLang(in.Title), Authority: ByLang(in.Authority),
+			Authority: ByLang(in.Authority),
 		},
 	}
 }
