@@ -33,12 +33,15 @@ func newProject(t *testing.T) string {
 		}
 		write(t, root, "sources/"+filepath.Base(f), data)
 	}
-	// Two instruments need their comparison by theme.
-	themes, err := os.ReadFile("../data/themes.toml")
-	if err != nil {
-		t.Fatal(err)
+	// Two instruments need their comparison by theme; the content is
+	// written for the site's languages and strings.
+	for _, f := range []string{"data/themes.toml", "config.toml", "i18n/en.toml", "i18n/zh.toml"} {
+		data, err := os.ReadFile("../" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, root, f, data)
 	}
-	write(t, root, "data/themes.toml", themes)
 	// An editor's page: ingest must never touch it.
 	write(t, root, editorPage, []byte("+++\ntitle = \"An editor's page\"\n+++\n"))
 	if code, _, stderr := runTools(t, "ingest", "-q", "-root", root); code != 0 {

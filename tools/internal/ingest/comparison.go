@@ -168,9 +168,15 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 	})
 	for w, pair := range pairs {
 		a, b := r.Part(pair[0]), r.Part(pair[1])
-		diffs := map[string][]compare.Op{
-			manifest.English: compare.DiffWords(a.Text[manifest.English], b.Text[manifest.English]),
-			manifest.Chinese: compare.DiffChars(a.Text[manifest.Chinese], b.Text[manifest.Chinese]),
+		diffs := map[string][]compare.Op{}
+		for _, l := range r.Site.Languages {
+			ta, tb := a.Text[l.Locale], b.Text[l.Locale]
+			// Han text has no spaces between words: compared by character.
+			if isHan(ta + tb) {
+				diffs[l.Locale] = compare.DiffChars(ta, tb)
+			} else {
+				diffs[l.Locale] = compare.DiffWords(ta, tb)
+			}
 		}
 		shared := []string{}
 		for _, th := range r.Themes.Themes {
@@ -179,7 +185,6 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			}
 		}
 		score := r.Engine().Score(a.Doc(), b.Doc())
-		ia, ib := r.Manifest.Instrument(a.Instrument), r.Manifest.Instrument(b.Instrument)
 		diff := map[string]PairDiff{}
 		for l, ops := range diffs {
 			// Each side as HTML (compare.HTML: escaped text, <del> and
@@ -187,17 +192,21 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			// the operations.
 			diff[l] = PairDiff{A: compare.HTML(ops, "-"), B: compare.HTML(ops, "+")}
 		}
-		for _, lang := range []string{manifest.English, manifest.Chinese} {
-			ta, tb := Title(ia.Title[lang], Label(*a, lang), lang), Title(ib.Title[lang], Label(*b, lang), lang)
-			title := ta + ", and " + tb
-			if lang == manifest.Chinese {
-				title = ta + "与" + tb
+		for _, l := range r.Site.Languages {
+			na, nb := r.partNames[a.Key][l.Locale], r.partNames[b.Key][l.Locale]
+			title, err := l.T("pairTitle", map[string]any{"A": na.Title, "B": nb.Title})
+			if err != nil {
+				return err
+			}
+			name, err := l.T("compareTexts", map[string]any{"A": na.ShortName, "B": nb.ShortName})
+			if err != nil {
+				return err
 			}
 			pg := PairPage{
 				Title: title, Weight: w + 1, TranslationKey: "compare/" + PairSlug(a.Key, b.Key), Type: TypePair,
-				Params: PairParams{A: a.Key, B: b.Key, Themes: shared, Similarity: math.Round(score*1000) / 1000, Diff: diff},
+				Params: PairParams{A: a.Key, B: b.Key, Name: name, Themes: shared, Similarity: math.Round(score*1000) / 1000, Diff: diff},
 			}
-			if err := add(path.Join(contentDir(SiteLangs[lang]), "compare", PairSlug(a.Key, b.Key)+".md"), pg); err != nil {
+			if err := add(path.Join(contentDir(l.Key), "compare", PairSlug(a.Key, b.Key)+".md"), pg); err != nil {
 				return err
 			}
 		}
@@ -215,13 +224,14 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 				columns = append(columns, ThemeColumn{Instrument: ip.Instrument.ID, Parts: parts})
 			}
 		}
-		for _, lang := range []string{manifest.English, manifest.Chinese} {
+		for _, l := range r.Site.Languages {
+			lang := l.Locale
 			pg := ThemePage{
 				Title: th.Name[lang], Description: th.Description[lang], Weight: w + 1,
 				TranslationKey: "theme/" + th.ID, Type: TypeTheme,
 				Params: ThemeParams{ID: th.ID, Verdict: th.Verdict, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns},
 			}
-			if err := add(path.Join(contentDir(SiteLangs[lang]), "themes", th.ID+".md"), pg); err != nil {
+			if err := add(path.Join(contentDir(l.Key), "themes", th.ID+".md"), pg); err != nil {
 				return err
 			}
 		}

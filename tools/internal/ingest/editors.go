@@ -38,7 +38,8 @@ var editorForbiddenKeys = []string{"url", "aliases", "cascade"}
 func CheckEditorContent(root string, r *Result) ([]*fileerr.Error, error) {
 	var problems []*fileerr.Error
 	keys := r.pageKeys
-	for _, siteLang := range sortedSiteLangs() {
+	for _, l := range r.Site.Languages {
+		siteLang := l.Key
 		gen := contentDir(siteLang)
 		// The folders (first path segment) where ingest writes pages.
 		owned := map[string]bool{}
@@ -145,14 +146,5 @@ func checkEditorFrontMatter(file string, data []byte, generatedKeys map[string]b
 	if v, ok := fm["translationKey"].(string); ok && generatedKeys[v] {
 		out = append(out, &fileerr.Error{File: file, Line: lineOf("translationKey"), Msg: fmt.Sprintf("translationKey %q is a page ingest publishes; an editor's page cannot be its translation", v)})
 	}
-	return out
-}
-
-func sortedSiteLangs() []string {
-	var out []string
-	for _, l := range SiteLangs {
-		out = append(out, l)
-	}
-	sort.Strings(out)
 	return out
 }

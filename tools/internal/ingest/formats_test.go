@@ -5,12 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
 
 // project writes a small project (manifest and captures) into a temp dir.
@@ -100,7 +102,7 @@ func TestHTMLAndChineseEncodingsFeedTheSameCleaner(t *testing.T) {
 		"sources/big5.txt":     []byte(big5),
 		"sources/gb.txt":       []byte(gb),
 	})
-	r, err := Run(root, "sources/sources.toml")
+	r, err := runProject(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,4 +180,18 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// repoSite is the project's own site configuration (config.toml, i18n/),
+// which test projects made of captures alone are rendered for.
+var repoSite = sync.OnceValues(func() (*site.Site, error) { return site.Load("../../..") })
+
+// runProject runs ingest on a test project with the repository's site
+// configuration.
+func runProject(dir string) (*Result, error) {
+	s, err := repoSite()
+	if err != nil {
+		return nil, err
+	}
+	return RunWith(dir, "sources/sources.toml", Options{Site: s})
 }

@@ -113,7 +113,7 @@ func goldenCases(t *testing.T) []*goldenCase {
 		}
 		c := &goldenCase{name: strings.TrimSuffix(filepath.Base(p), ".txtar"), path: p, archive: a}
 		c.dir = extractCase(t, c)
-		if c.result, err = Run(c.dir, "sources/sources.toml"); err != nil {
+		if c.result, err = runProject(c.dir); err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
 		cases = append(cases, c)
@@ -422,7 +422,7 @@ func role(id string) string {
 func TestPartsHaveStableIDsAndHashes(t *testing.T) {
 	for _, c := range goldenCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			again, err := Run(c.dir, "sources/sources.toml")
+			again, err := runProject(c.dir)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -15,11 +15,14 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
+	"github.com/annotated-data-initiatives/site/tools/internal/site"
 	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 // Result is everything one ingest run produces.
 type Result struct {
+	// Site is the Hugo site's configuration: its languages and strings.
+	Site        *site.Site
 	Manifest    *manifest.Manifest
 	Sources     []*Extracted
 	Instruments []InstrumentParts
@@ -35,9 +38,11 @@ type Result struct {
 	// Files maps paths relative to the project root to their contents.
 	Files map[string][]byte
 
-	engine   *compare.Engine // see Engine
-	pageKeys map[string]bool // the translation keys of the generated pages
-	opts     Options
+	engine    *compare.Engine // see Engine
+	pageKeys  map[string]bool // the translation keys of the generated pages
+	opts      Options
+	partNames map[string]map[string]Names           // key → locale → names
+	instNames map[string]map[string]instrumentNames // id → locale → names
 }
 
 // InstrumentParts is an instrument with its parts in document order.
@@ -55,6 +60,9 @@ type Options struct {
 	// ToTraditional gives the Traditional forms of a Simplified text, for
 	// the search index only (params.textHant).
 	ToTraditional func(string) string
+	// Site is the configuration the content is written for; nil reads the
+	// project's own config.toml and i18n/.
+	Site *site.Site
 }
 
 func (o Options) withDefaults() Options {
@@ -76,11 +84,18 @@ func Run(root, manifestPath string) (*Result, error) {
 // RunWith is Run with the converters of opts.
 func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 	opts = opts.withDefaults()
+	if opts.Site == nil {
+		s, err := site.Load(root)
+		if err != nil {
+			return nil, err
+		}
+		opts.Site = s
+	}
 	m, err := manifest.Load(root, manifestPath)
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Manifest: m, Errata: map[string][]string{}, opts: opts}
+	r := &Result{Site: opts.Site, Manifest: m, Errata: map[string][]string{}, opts: opts}
 	bySource := map[string]*Extracted{}
 	for i := range m.Sources {
 		x, err := extract(m, root, &m.Sources[i], opts)
@@ -143,7 +158,7 @@ func (r *Result) PartsSupplied(sourceID string) []string {
 	var keys []string
 	for _, ip := range r.Instruments {
 		for _, p := range ip.Parts {
-			for _, lang := range []string{manifest.English, manifest.Chinese} {
+			for _, lang := range r.Site.Locales() {
 				if p.Source[lang] == sourceID && !slices.Contains(keys, p.Key) {
 					keys = append(keys, p.Key)
 				}

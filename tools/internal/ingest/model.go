@@ -48,10 +48,13 @@ type InstrumentPage struct {
 
 // InstrumentParams are an instrument page's parameters.
 type InstrumentParams struct {
-	Instrument string   `toml:"instrument"`
-	Issuer     string   `toml:"issuer"`
-	Sources    []string `toml:"sources"`
-	Authority  ByLang   `toml:"authority"`
+	Instrument string `toml:"instrument"`
+	// NameWithYear is the title with the year: "Global Initiative on Data
+	// Security (2020)".
+	NameWithYear string   `toml:"nameWithYear"`
+	Issuer       string   `toml:"issuer"`
+	Sources      []string `toml:"sources"`
+	Authority    ByLang   `toml:"authority"`
 }
 
 // PartPage is a part's page, content/<lang>/<instrument>/<id>.md.
@@ -73,9 +76,13 @@ type PartParams struct {
 	Role       string `toml:"role"`
 	Number     string `toml:"number"`
 	Label      string `toml:"label"`
-	Text       string `toml:"text"`
-	// TextHant is the text in Traditional characters, for Chinese pages
-	// only: indexed for search (never shown), so that a query typed in
+	// Name and ShortName name the part elsewhere than on its page: with
+	// its instrument and year, and with the year only.
+	Name      string `toml:"name"`
+	ShortName string `toml:"shortName"`
+	Text      string `toml:"text"`
+	// TextHant is the text in Traditional characters, for texts that have
+	// them: indexed for search (never shown), so that a query typed in
 	// either script finds the part.
 	TextHant   string              `toml:"textHant,omitempty"`
 	Hash       string              `toml:"hash"`
@@ -108,8 +115,11 @@ type PairPage struct {
 
 // PairParams are a pair page's parameters.
 type PairParams struct {
-	A          string   `toml:"a"`
-	B          string   `toml:"b"`
+	A string `toml:"a"`
+	B string `toml:"b"`
+	// Name is the pair's short name: "Point 7 (2020) and Point 11 (2024)
+	// compared".
+	Name       string   `toml:"name"`
 	Themes     []string `toml:"themes"`
 	Similarity float64  `toml:"similarity"`
 	// Diff holds, per language, each side as HTML made by compare.HTML:

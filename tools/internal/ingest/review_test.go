@@ -30,7 +30,7 @@ func realProject(t *testing.T, extra map[string][]byte) string {
 
 func TestReviewConfirmedMatchesReachThePart(t *testing.T) {
 	root := realProject(t, map[string][]byte{ReviewPath: []byte("[[decision]]\nsource = \"000\"\nparagraph = 10\npart = \"gids-2020/point_8\"\nverdict = \"confirmed\"\n\n[[decision]]\nsource = \"000\"\nparagraph = 10\npart = \"gids-2020/point_7\"\nverdict = \"rejected\"\n")})
-	r, err := Run(root, "sources/sources.toml")
+	r, err := runProject(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestReviewErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := realProject(t, map[string][]byte{ReviewPath: []byte(tt.file)})
-			_, err := Run(root, "sources/sources.toml")
+			_, err := runProject(root)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant %q", err, tt.want)
 			}
