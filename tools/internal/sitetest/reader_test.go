@@ -930,6 +930,39 @@ func TestReaderSite(t *testing.T) {
 	})
 }
 
+// TestNoThemes builds the fixture with an empty data/themes.toml: the
+// home page and the comparison page say that the comparison is to come,
+// and no theme or pair page is made.
+func TestNoThemes(t *testing.T) {
+	public := BuildProject(t, "fixture-no-themes", fixtureDir, func(testing.TB) map[string]string {
+		return map[string]string{"data/themes.toml": "# No themes yet.\n"}
+	})
+	for _, lang := range langs {
+		page := "/" + lang.dir + "/"
+		doc := HTML(t, public, page)
+		if doc.Find("main #comparison ~ .coming").Length() != 1 {
+			t.Errorf("%s: no line on the comparison to come", page)
+		}
+		if n := doc.Find(`main #comparison ~ * a[href="/` + lang.dir + `/compare/"]`).Length(); n != 0 {
+			t.Errorf("%s: links to a comparison that has no themes", page)
+		}
+		if HTML(t, public, "/"+lang.dir+"/compare/").Find("main .coming").Length() != 1 {
+			t.Errorf("/%s/compare/: no line on the comparison to come", lang.dir)
+		}
+		for _, dir := range []string{"themes", "compare"} {
+			entries, err := os.ReadDir(filepath.Join(public, lang.dir, dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if e.IsDir() {
+					t.Errorf("/%s/%s/%s/ exists without themes", lang.dir, dir, e.Name())
+				}
+			}
+		}
+	}
+}
+
 // TestI18nStrings checks that every interface string has a value in every
 // language (Hugo falls back to English for an empty one), and that every
 // key the layouts name exists.
