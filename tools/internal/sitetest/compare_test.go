@@ -66,17 +66,29 @@ func loadThemes(t *testing.T) []cmpTheme {
 // to the repository root) into v.
 func frontMatter(t *testing.T, rel string, v any) {
 	t.Helper()
-	b, err := os.ReadFile(repoFile(t, rel))
+	decodeFrontMatter(t, rel, readFile(t, repoFile(t, rel)), v)
+}
+
+// decodeFrontMatter decodes the TOML front matter of a content file's
+// bytes b into v; name names the file in messages.
+func decodeFrontMatter(t testing.TB, name string, b []byte, v any) {
+	t.Helper()
+	parts := strings.SplitN(string(b), "+++\n", 3)
+	if len(parts) != 3 {
+		t.Fatalf("%s: no TOML front matter", name)
+	}
+	if _, err := toml.Decode(parts[1], v); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	parts := strings.SplitN(string(b), "+++\n", 3)
-	if len(parts) != 3 {
-		t.Fatalf("%s: no TOML front matter", rel)
-	}
-	if _, err := toml.Decode(parts[1], v); err != nil {
-		t.Fatalf("%s: %v", rel, err)
-	}
+	return b
 }
 
 func instrumentOf(key string) string { i, _, _ := strings.Cut(key, "/"); return i }
@@ -451,7 +463,7 @@ func TestComparison(t *testing.T) {
 					continue
 				}
 				if sec.Length() != 1 {
-					t.Errorf("%s: no comparison block (layouts/page.html calls part-comparison.html)", page)
+					t.Errorf("%s: no comparison block (layouts/_partials/part-article.html calls part-comparison.html)", page)
 					continue
 				}
 				var wantThemes []string
@@ -503,7 +515,7 @@ func TestComparison(t *testing.T) {
 			}
 			confirmed[d.Part]++
 			fm := map[string]any{}
-			frontMatter(t, "content/en/"+d.Part+".md", &fm)
+			frontMatter(t, "generated/content/en/"+d.Part+".md", &fm)
 			params := fm["params"].(map[string]any)
 			var text, textLang string
 			reported, _ := params["reported"].([]map[string]any)

@@ -6,10 +6,11 @@ package sitetest
 // without a translation shown in their language and labelled, notes on a
 // changed text marked, the notes index and pages, the notes in the JSON
 // exports, and notes that try to inject HTML or scripts. The fixture is
-// the site fixture plus the notes below; checkRealNotes runs on the real
-// content (TestRealSite).
+// the site fixture (testdata/fixture, with its own note "sample") plus the
+// notes below; checkRealNotes runs on the real content (TestRealSite).
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,7 +19,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 )
 
 // noteTypes is the order of the types in a part's list of notes.
@@ -45,14 +49,14 @@ type fixtureNote struct {
 }
 
 // hostileTitle, hostileQuote: front matter that is HTML; the quote is an
-// exact span of trickyText, the part's text.
+// exact span of trickyText, the part's text (TestNotes checks that it is).
 const (
 	hostileTitle = `Raw <b>HTML</b> & "quotes" <script>alert(1)</script>`
 	hostileQuote = `<script>alert("x")</script>`
 )
 
-var fixtureNotes = []fixtureNote{
-	{slug: "sample"}, // the site fixture's own note (fixtureArchive), on test-gids/point_1
+// extraNotes are the notes TestNotes adds to the fixture.
+var extraNotes = []fixtureNote{
 	{
 		slug: "quoted", in: [2]bool{true, true}, typ: "translation",
 		parts: []string{"test-gids/point_10", "test-cbdf/point_1"},
@@ -110,44 +114,86 @@ var fixtureNotes = []fixtureNote{
 	},
 }
 
-// fixturePartText returns a fixture part's text in language l.
-func fixturePartText(t testing.TB, key string, l int) string {
-	for _, in := range fixtureInstruments {
-		for _, p := range in.parts {
-			if in.id+"/"+p.id == key {
-				return p.text[l]
+// fixtureNotes are the notes of the notes fixture: the site fixture's
+// own note "sample", read from its files (title, type, parts), then
+// extraNotes.
+func fixtureNotes(t testing.TB) []fixtureNote {
+	t.Helper()
+	sample := fixtureNote{slug: "sample"}
+	for l, lang := range langs {
+		rel := "content/" + lang.dir + "/notes/sample.md"
+		var fm struct {
+			Title  string
+			Params struct {
+				Type   string
+				Parts  []string
+				Author string
 			}
 		}
+		decodeFrontMatter(t, rel, fixtureFile(t, rel), &fm)
+		sample.in[l] = true
+		sample.title[l], sample.author[l] = fm.Title, fm.Params.Author
+		sample.typ, sample.parts = fm.Params.Type, fm.Params.Parts
 	}
-	t.Fatalf("no fixture part %s", key)
-	return ""
+	if sample.typ == "" || len(sample.parts) == 0 {
+		t.Fatalf("%s: the sample note has no type or parts", fixtureDir)
+	}
+	return append([]fixtureNote{sample}, extraNotes...)
 }
 
-// noteFiles renders the fixture notes (except "sample", which the site
-// fixture holds) as note files.
+// noteNamed returns the note of fixtureNotes with the given slug.
+func noteNamed(t testing.TB, slug string) fixtureNote {
+	t.Helper()
+	for _, n := range fixtureNotes(t) {
+		if n.slug == slug {
+			return n
+		}
+	}
+	t.Fatalf("no fixture note %s", slug)
+	return fixtureNote{}
+}
+
+// olderTextHash is the hash a stale note records: not the hash of any
+// fixture part's text (it is the SHA-256 of "an older text").
+const olderTextHash = "dc45fa57ae5c00dc13bf6781647e249e2f7e87072dd070759a0fd2a2e2bde83d"
+
+// noteFront is a note's front matter (docs/editors-guide.md).
+type noteFront struct {
+	Title          string      `toml:"title"`
+	Date           ingest.Date `toml:"date"`
+	TranslationKey string      `toml:"translationKey"`
+	Params         struct {
+		Type   string            `toml:"type"`
+		Parts  []string          `toml:"parts"`
+		Author string            `toml:"author"`
+		Quote  string            `toml:"quote"`
+		Hashes map[string]string `toml:"hashes"`
+	} `toml:"params"`
+}
+
+// noteFiles renders extraNotes as note files, recording the hashes of the
+// fixture's parts as ingest computed them.
 func noteFiles(t testing.TB) map[string]string {
 	files := map[string]string{}
-	for _, n := range fixtureNotes[1:] {
+	for _, n := range extraNotes {
 		for l, lang := range langs {
 			if !n.in[l] {
 				continue
 			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "+++\ntitle = %s\ndate = %s\ntranslationKey = %s\n[params]\n", tomlString(n.title[l]), n.date, tomlString("note/"+n.slug))
-			fmt.Fprintf(&b, "type = %s\nparts = [", tomlString(n.typ))
-			for i, p := range n.parts {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString(tomlString(p))
-			}
-			fmt.Fprintf(&b, "]\nauthor = %s\nquote = %s\n[params.hashes]\n", tomlString(n.author[l]), tomlString(n.quote[l]))
+			fm := noteFront{Title: n.title[l], Date: ingest.Date(n.date), TranslationKey: "note/" + n.slug}
+			fm.Params.Type, fm.Params.Parts, fm.Params.Author, fm.Params.Quote = n.typ, n.parts, n.author[l], n.quote[l]
+			fm.Params.Hashes = map[string]string{}
 			for _, p := range n.parts {
-				h := hash(fixturePartText(t, p, l))
+				h := fixturePartOf(t, p).hash[l]
 				if n.stale[l] {
-					h = hash("an older text")
+					h = olderTextHash
 				}
-				fmt.Fprintf(&b, "%s = %s\n", tomlString(p), tomlString(h))
+				fm.Params.Hashes[p] = h
+			}
+			var b bytes.Buffer
+			b.WriteString("+++\n")
+			if err := toml.NewEncoder(&b).Encode(fm); err != nil {
+				t.Fatal(err)
 			}
 			fmt.Fprintf(&b, "+++\n%s", n.body[l])
 			files["content/"+lang.dir+"/notes/"+n.slug+".md"] = b.String()
@@ -156,7 +202,7 @@ func noteFiles(t testing.TB) map[string]string {
 	return files
 }
 
-// notesFixture is the site fixture with the notes above.
+// notesFixture is what TestNotes adds to the site fixture: the notes above.
 //
 // The hostile note holds raw HTML, which Goldmark drops (unsafe mode is
 // off) with a warning, and the production build (--panicOnWarning) stops
@@ -164,10 +210,7 @@ func noteFiles(t testing.TB) map[string]string {
 // does (ignoreLogs), so that the test can look at what a note with raw
 // HTML renders as.
 func notesFixture(t testing.TB) map[string]string {
-	files := fixtureFiles()
-	for p, c := range noteFiles(t) {
-		files[p] = c
-	}
+	files := noteFiles(t)
 	root := repoRoot(t)
 	cfg, err := os.ReadFile(filepath.Join(root, "config.toml"))
 	if err != nil {
@@ -180,40 +223,19 @@ func notesFixture(t testing.TB) map[string]string {
 	return files
 }
 
-func (n fixtureNote) exists(l int) bool {
-	if n.slug == "sample" {
-		return true
-	}
-	return n.in[l]
-}
-
-func (n fixtureNote) partsOf() []string {
-	if n.slug == "sample" {
-		return []string{"test-gids/point_1"}
-	}
-	return n.parts
-}
-
-func (n fixtureNote) typeOf() string {
-	if n.slug == "sample" {
-		return "analysis"
-	}
-	return n.typ
-}
-
 // shownOn returns the addresses of the notes a part's pages in language l
 // show: the notes in l, and the notes that exist only in the other
 // language.
-func shownOn(key string, l int) []string {
+func shownOn(t testing.TB, key string, l int) []string {
 	var out []string
-	for _, n := range fixtureNotes {
-		if !slices.Contains(n.partsOf(), key) {
+	for _, n := range fixtureNotes(t) {
+		if !slices.Contains(n.parts, key) {
 			continue
 		}
 		switch {
-		case n.exists(l):
+		case n.in[l]:
 			out = append(out, "/"+langs[l].dir+"/notes/"+n.slug+"/")
-		case n.exists(1 - l):
+		case n.in[1-l]:
 			out = append(out, "/"+langs[1-l].dir+"/notes/"+n.slug+"/")
 		}
 	}
@@ -246,19 +268,19 @@ func typeOrder(t *testing.T, where string, s *goquery.Selection) {
 }
 
 func TestNotes(t *testing.T) {
-	public := BuildSite(t, notesFixture(t))
+	public := BuildProject(t, "notes", fixtureDir, notesFixture)
 	base := baseURL(t)
 
 	t.Run("SiteWide", func(t *testing.T) { checkSiteWide(t, public, true) })
 
 	t.Run("BesideTheirParts", func(t *testing.T) {
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			for l, lang := range langs {
 				instPage := "/" + lang.dir + "/" + in.id + "/"
 				inst := HTML(t, public, instPage)
 				for _, p := range in.parts {
 					key := in.id + "/" + p.id
-					want := shownOn(key, l)
+					want := shownOn(t, key, l)
 					page := "/" + lang.dir + "/" + key + "/"
 					doc := HTML(t, public, page)
 					notes := doc.Find("main section#notes article.note")
@@ -303,7 +325,8 @@ func TestNotes(t *testing.T) {
 			page, sel, text string // sel: the text element; text: the official text
 			marks           []string
 		}
-		point10 := [2]string{"Protect personal information.", "保护个人信息。"}
+		point10 := fixturePartOf(t, "test-gids/point_10").text
+		quoted, hostile := noteNamed(t, "quoted"), noteNamed(t, "hostile")
 		var cases []mark
 		for l, lang := range langs {
 			// The translation note's quote is marked; the context note's
@@ -313,21 +336,26 @@ func TestNotes(t *testing.T) {
 				if !strings.HasSuffix(page, "point_10/") {
 					sel = "#point_10 .text"
 				}
-				cases = append(cases, mark{page, sel, point10[l], []string{fixtureNotes[1].quote[l]}})
+				cases = append(cases, mark{page, sel, point10[l], []string{quoted.quote[l]}})
 			}
 			// Hostile quotes are text like any other.
-			cases = append(cases, mark{"/" + lang.dir + "/test-gids/preamble__p_2/", "main .version:not(.other) .text", trickyText[l], []string{fixtureNotes[6].quote[l]}})
-			cases = append(cases, mark{"/" + lang.dir + "/test-gids/", "#preamble__p_2 .text", trickyText[l], []string{fixtureNotes[6].quote[l]}})
+			tricky := trickyText(t)[l]
+			if !strings.Contains(tricky, hostile.quote[l]) {
+				t.Fatalf("the hostile note's quote %q is not in %s's text %q", hostile.quote[l], trickyPart, tricky)
+			}
+			cases = append(cases, mark{"/" + lang.dir + "/test-gids/preamble__p_2/", "main .version:not(.other) .text", tricky, []string{hostile.quote[l]}})
+			cases = append(cases, mark{"/" + lang.dir + "/test-gids/", "#preamble__p_2 .text", tricky, []string{hostile.quote[l]}})
 			// The quote of a note on a part that does not contain it marks nothing.
-			cases = append(cases, mark{"/" + lang.dir + "/test-cbdf/point_1/", "main .version:not(.other) .text", fixturePartText(t, "test-cbdf/point_1", l), nil})
+			cases = append(cases, mark{"/" + lang.dir + "/test-cbdf/point_1/", "main .version:not(.other) .text", fixturePartOf(t, "test-cbdf/point_1").text[l], nil})
 		}
 		// A note in the other language only: its quote is marked in that
 		// language's text on the part page, not in the page's own.
+		zhOnly, enOnly := fixturePartOf(t, "test-gids/preamble__p_1").text, fixturePartOf(t, "test-cbdf/preamble__p_1").text
 		cases = append(cases,
-			mark{"/en/test-gids/preamble__p_1/", "main .version.other .text", "各国应当合作。", []string{"合作"}},
-			mark{"/en/test-gids/preamble__p_1/", "main .version:not(.other) .text", "States should cooperate.", nil},
-			mark{"/zh/test-cbdf/preamble__p_1/", "main .version.other .text", "Data flows matter.", []string{"flows"}},
-			mark{"/zh/test-cbdf/preamble__p_1/", "main .version:not(.other) .text", "数据流动很重要。", nil},
+			mark{"/en/test-gids/preamble__p_1/", "main .version.other .text", zhOnly[1], []string{noteNamed(t, "zh-only").quote[1]}},
+			mark{"/en/test-gids/preamble__p_1/", "main .version:not(.other) .text", zhOnly[0], nil},
+			mark{"/zh/test-cbdf/preamble__p_1/", "main .version.other .text", enOnly[0], []string{noteNamed(t, "en-only").quote[0]}},
+			mark{"/zh/test-cbdf/preamble__p_1/", "main .version:not(.other) .text", enOnly[1], nil},
 		)
 		for _, c := range cases {
 			s := HTML(t, public, c.page).Find(c.sel)
@@ -505,7 +533,7 @@ func TestNotes(t *testing.T) {
 		for l, lang := range langs {
 			page := "/" + lang.dir + "/notes/quoted/"
 			doc := HTML(t, public, page)
-			n := fixtureNotes[1]
+			n := noteNamed(t, "quoted")
 			var want []string
 			for _, key := range n.parts {
 				want = append(want, "/"+lang.dir+"/"+key+"/")
@@ -515,7 +543,7 @@ func TestNotes(t *testing.T) {
 			}
 			// The part that holds the quote is shown with it marked.
 			ctx := doc.Find("main .note-context")
-			if ctx.Length() != 1 || ctx.Find(".text").Text() != fixturePartText(t, n.parts[0], l) || ctx.Find("mark").Text() != n.quote[l] {
+			if ctx.Length() != 1 || ctx.Find(".text").Text() != fixturePartOf(t, n.parts[0]).text[l] || ctx.Find("mark").Text() != n.quote[l] {
 				t.Errorf("%s: quote in context %q, marked %q", page, ctx.Text(), ctx.Find("mark").Text())
 			}
 			if got := doc.Find("main .meta .note-type").Text(); got != map[int]string{0: "Translation", 1: "翻译"}[l] {
@@ -540,11 +568,11 @@ func TestNotes(t *testing.T) {
 			// By text: the instruments in order, then their annotated parts in
 			// document order, each with its notes.
 			var instWant, partWant []string
-			for _, in := range fixtureInstruments {
+			for _, in := range fixtureInstruments(t) {
 				instWant = append(instWant, "/"+lang.dir+"/"+in.id+"/")
 				for _, p := range in.parts {
 					key := in.id + "/" + p.id
-					if len(shownOn(key, l)) > 0 {
+					if len(shownOn(t, key, l)) > 0 {
 						partWant = append(partWant, "/"+lang.dir+"/"+key+"/")
 					}
 				}
@@ -558,29 +586,44 @@ func TestNotes(t *testing.T) {
 			}
 			byText.Find("dt").Each(func(_ int, dt *goquery.Selection) {
 				key := strings.TrimPrefix(strings.Trim(dt.Find("a").AttrOr("href", ""), "/"), lang.dir+"/")
-				if got := sorted(hrefs(dt.Next().Find("a.note-title"))); !slices.Equal(got, shownOn(key, l)) {
-					t.Errorf("%s: notes on %s %v, want %v", page, key, got, shownOn(key, l))
+				if got := sorted(hrefs(dt.Next().Find("a.note-title"))); !slices.Equal(got, shownOn(t, key, l)) {
+					t.Errorf("%s: notes on %s %v, want %v", page, key, got, shownOn(t, key, l))
 				}
 			})
-			if got := byText.Find(".meta").First().Text(); got != map[int]string{0: "4 of 7 parts have notes", 1: "共7部分，其中4部分有评注"}[l] {
-				t.Errorf("%s: %q", page, got)
+			// The first instrument's count of annotated parts.
+			first := fixtureInstruments(t)[0]
+			annotated := 0
+			for _, p := range first.parts {
+				if len(shownOn(t, p.key, l)) > 0 {
+					annotated++
+				}
+			}
+			if annotated == 0 || annotated == len(first.parts) {
+				t.Fatalf("%s: %d of %d parts have notes: the count cannot tell all from some", first.id, annotated, len(first.parts))
+			}
+			wantCount := [2]string{
+				fmt.Sprintf("%d of %d parts have notes", annotated, len(first.parts)),
+				fmt.Sprintf("共%d部分，其中%d部分有评注", len(first.parts), annotated),
+			}
+			if got := byText.Find(".meta").First().Text(); got != wantCount[l] {
+				t.Errorf("%s: %q, want %q", page, got, wantCount[l])
 			}
 			// By type: every note shown on this language's pages, once, under
 			// its type, the types in order.
 			var typesWant []string
 			var all []string
 			for _, typ := range noteTypes {
-				for _, n := range fixtureNotes {
-					if n.typeOf() == typ && (n.exists(0) || n.exists(1)) {
+				for _, n := range fixtureNotes(t) {
+					if n.typ == typ && (n.in[0] || n.in[1]) {
 						if !slices.Contains(typesWant, "type-"+typ) {
 							typesWant = append(typesWant, "type-"+typ)
 						}
 					}
 				}
 			}
-			for _, n := range fixtureNotes {
+			for _, n := range fixtureNotes(t) {
 				d := lang.dir
-				if !n.exists(l) {
+				if !n.in[l] {
 					d = langs[1-l].dir
 				}
 				all = append(all, "/"+d+"/notes/"+n.slug+"/")
@@ -604,19 +647,19 @@ func TestNotes(t *testing.T) {
 	})
 
 	t.Run("Export", func(t *testing.T) {
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			rel := "data/" + in.id + ".json"
 			var got exportedInstrument
 			JSON(t, public, rel, &got)
 			for _, p := range got.Parts {
 				var want []exportNote
-				for _, n := range fixtureNotes {
-					if !slices.Contains(n.partsOf(), p.Key) {
+				for _, n := range fixtureNotes(t) {
+					if !slices.Contains(n.parts, p.Key) {
 						continue
 					}
-					w := exportNote{ID: n.slug, Type: n.typeOf(), URL: map[string]string{}}
+					w := exportNote{ID: n.slug, Type: n.typ, URL: map[string]string{}}
 					for l, lang := range langs {
-						if n.exists(l) {
+						if n.in[l] {
 							w.Languages = append(w.Languages, lang.locale)
 							w.URL[lang.locale] = base + lang.dir + "/notes/" + n.slug + "/"
 						}
@@ -764,16 +807,16 @@ func checkRealNotes(t *testing.T, public string) {
 	}
 }
 
-// TestNotesBudgetMatches checks that layouts/page.html, which shows notes
+// TestNotesBudgetMatches checks that layouts/part/page.html, which shows notes
 // whole on a part page only while the page stays within its budget, uses
 // the budget this package checks (partPageBudget).
 func TestNotesBudgetMatches(t *testing.T) {
 	root := repoRoot(t)
-	b, err := os.ReadFile(filepath.Join(root, "layouts", "page.html"))
+	b, err := os.ReadFile(filepath.Join(root, "layouts", "part", "page.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := fmt.Sprintf("{{- $budget := %d }}", partPageBudget); !strings.Contains(string(b), want) {
-		t.Errorf("layouts/page.html does not say %q: keep its budget and partPageBudget (reader_test.go) the same", want)
+		t.Errorf("layouts/part/page.html does not say %q: keep its budget and partPageBudget (reader_test.go) the same", want)
 	}
 }

@@ -9,6 +9,7 @@ package sitetest
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -22,6 +23,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
 
 // scriptsOtherThanJSONLD selects every script element except structured
@@ -657,7 +660,7 @@ func TestReaderSite(t *testing.T) {
 	t.Run("SiteWide", func(t *testing.T) { checkSiteWide(t, public, true) })
 
 	t.Run("ParallelView", func(t *testing.T) {
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			for l, lang := range langs {
 				o := 1 - l
 				page := parallelURL(l, in.id)
@@ -710,7 +713,7 @@ func TestReaderSite(t *testing.T) {
 	})
 
 	t.Run("InstrumentPage", func(t *testing.T) {
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			for l := range langs {
 				page := "/" + langs[l].dir + "/" + in.id + "/"
 				doc := HTML(t, public, page)
@@ -740,10 +743,14 @@ func TestReaderSite(t *testing.T) {
 	})
 
 	t.Run("PartPage", func(t *testing.T) {
-		in := fixtureInstruments[0]
+		in := fixtureInstruments(t)[0]
+		point10 := fixturePartOf(t, in.id+"/point_10")
+		// The citation: title (issuer, date), part. Site title, address.
 		citations := [2]string{
-			"Test Initiative on Data Security (Ministry of Tests, 8 September 2020), point 10. Annotated Data Initiatives, " + base + "en/test-gids/point_10/.",
-			"《测试数据安全倡议》（测试部，2020年9月8日）第10点。数据倡议评注，" + base + "zh/test-gids/point_10/",
+			fmt.Sprintf("%s (%s, %s), %s. Annotated Data Initiatives, %sen/%s/point_10/.",
+				in.title[0], in.issuer[0], dateText(t, in.date, 0), strings.ToLower(point10.label[0][:1])+point10.label[0][1:], base, in.id),
+			fmt.Sprintf("《%s》（%s，%s）%s。数据倡议评注，%szh/%s/point_10/",
+				in.title[1], in.issuer[1], dateText(t, in.date, 1), point10.label[1], base, in.id),
 		}
 		for l := range langs {
 			page := partURL(l, in.id, "point_10")
@@ -752,7 +759,7 @@ func TestReaderSite(t *testing.T) {
 			if got := hrefs(crumbs.Find("a")); !slices.Equal(got, []string{"/" + langs[l].dir + "/", "/" + langs[l].dir + "/" + in.id + "/"}) {
 				t.Errorf("%s: breadcrumbs %v", page, got)
 			}
-			if got := crumbs.Last().Find(`[aria-current="page"]`).Text(); got != in.parts[5].label[l] {
+			if got := crumbs.Last().Find(`[aria-current="page"]`).Text(); got != point10.label[l] {
 				t.Errorf("%s: current breadcrumb %q", page, got)
 			}
 			if got := doc.Find("main .cite .citation").Text(); got != citations[l] {
@@ -761,18 +768,19 @@ func TestReaderSite(t *testing.T) {
 			if got := hrefs(doc.Find("main .cite a.url")); !slices.Equal(got, []string{base + strings.TrimPrefix(page, "/")}) {
 				t.Errorf("%s: permalink %v", page, got)
 			}
-			if doc.Find(`main .pid`).First().Text() != "test-gids/point_10" {
+			if doc.Find(`main .pid`).First().Text() != point10.key {
 				t.Errorf("%s: the part's key is not shown", page)
 			}
 			// The place for notes, and the sources page.
 			if doc.Find("main section#notes").Length() != 1 {
 				t.Errorf("%s: no section#notes", page)
 			}
-			if doc.Find(`main a[href="/`+langs[l].dir+`/sources/#source-001"]`).Length() == 0 {
+			if doc.Find(`main a[href="/`+langs[l].dir+`/sources/#source-`+point10.source[l]+`"]`).Length() == 0 {
 				t.Errorf("%s: no link to its source on the sources page", page)
 			}
 		}
-		// The sample note is on test-gids/point_1 and listed there only.
+		// The sample note is on test-gids/point_1 and listed there only
+		// (content/*/notes/sample.md).
 		for l := range langs {
 			for _, id := range []string{"point_1", "point_2"} {
 				page := partURL(l, in.id, id)
@@ -787,9 +795,20 @@ func TestReaderSite(t *testing.T) {
 			}
 		}
 		// The erratum on point_1 (English) is shown on the page.
+		var erratum *manifest.Erratum
+		for _, src := range fixtureResult(t).Manifest.Sources {
+			for i, e := range src.Errata {
+				if e.Part == "point_1" || e.Part == in.id+"/point_1" {
+					erratum = &src.Errata[i]
+				}
+			}
+		}
+		if erratum == nil || erratum.Lang != langs[0].locale {
+			t.Fatalf("the fixture has no erratum on %s/point_1 in English: %+v", in.id, erratum)
+		}
 		doc := HTML(t, public, partURL(0, in.id, "point_1"))
-		if doc.Find("main .erratum del").Text() != "evidencebased" || doc.Find("main .erratum ins").Text() != "evidence-based" {
-			t.Errorf("%s: erratum not shown", partURL(0, in.id, "point_1"))
+		if doc.Find("main .erratum del").Text() != erratum.Wrong || doc.Find("main .erratum ins").Text() != erratum.Right {
+			t.Errorf("%s: erratum %q → %q not shown: %q", partURL(0, in.id, "point_1"), erratum.Wrong, erratum.Right, doc.Find("main .erratum").Text())
 		}
 	})
 
@@ -801,8 +820,11 @@ func TestReaderSite(t *testing.T) {
 				Errata                                                 []struct{ Part, Lang, Wrong, Right, Authority string }
 			}
 		}
-		if _, err := toml.Decode(ParseArchive(fixtureArchive)["data/ingest/sources.toml"], &data); err != nil {
+		if _, err := toml.Decode(string(ProjectFile(t, public, "generated/data/sources.toml")), &data); err != nil {
 			t.Fatal(err)
+		}
+		if len(data.Source) == 0 {
+			t.Fatal("generated/data/sources.toml has no sources")
 		}
 		for l := range langs {
 			page := "/" + langs[l].dir + "/sources/"
@@ -853,26 +875,43 @@ func TestReaderSite(t *testing.T) {
 	})
 
 	t.Run("Home", func(t *testing.T) {
-		wantDates := [2]string{"8 September 2020", "2020年9月8日"}
-		wantSummary := [2]string{"Summary of the test initiative.", "测试倡议的简介。"}
+		// The first instrument's card: its date, and the summary the
+		// editors wrote on the home page (content/<lang>/_index.md).
+		in := fixtureInstruments(t)[0]
 		for l := range langs {
+			var home struct {
+				Params struct{ Summaries map[string]string }
+			}
+			rel := "content/" + langs[l].dir + "/_index.md"
+			decodeFrontMatter(t, rel, fixtureFile(t, rel), &home)
+			wantSummary := home.Params.Summaries[in.id]
+			if wantSummary == "" {
+				t.Fatalf("%s: no summary of %s", rel, in.id)
+			}
 			page := "/" + langs[l].dir + "/"
 			doc := HTML(t, public, page)
 			card := doc.Find("main .instrument-card").First()
-			if got := card.Find("time").Text(); got != wantDates[l] {
-				t.Errorf("%s: date %q, want %q", page, got, wantDates[l])
+			if got, want := card.Find("time").Text(), dateText(t, in.date, l); got != want {
+				t.Errorf("%s: date %q, want %q", page, got, want)
 			}
-			if got := card.Find(".summary").Text(); got != wantSummary[l] {
-				t.Errorf("%s: summary %q, want %q", page, got, wantSummary[l])
+			if got := card.Find(".summary").Text(); got != wantSummary {
+				t.Errorf("%s: summary %q, want %q", page, got, wantSummary)
 			}
-			if card.Find(`a[href="`+parallelURL(l, "test-gids")+`"]`).Length() != 1 {
+			if card.Find(`a[href="`+parallelURL(l, in.id)+`"]`).Length() != 1 {
 				t.Errorf("%s: no link to the parallel view", page)
 			}
 			if got := hrefs(doc.Find("main #recent-notes ~ .note-list a.note-title")); !slices.Equal(got, []string{"/" + langs[l].dir + "/notes/sample/"}) {
 				t.Errorf("%s: recent notes %v", page, got)
 			}
-			if doc.Find("main #comparison ~ .coming").Length() != 1 {
-				t.Errorf("%s: no line on the comparison to come", page)
+			// The fixture has themes (data/themes.toml): the comparison
+			// block links to the comparison, the themes and their data.
+			block := doc.Find("main #comparison").Parent()
+			if block.Find(".coming").Length() != 0 {
+				t.Errorf("%s: the comparison is said to be coming, but the fixture has themes", page)
+			}
+			want := []string{"/" + langs[l].dir + "/compare/", "/" + langs[l].dir + "/themes/", "/data/themes.json"}
+			if got := hrefs(block.Find("a")); !slices.Equal(got, want) {
+				t.Errorf("%s: comparison links %v, want %v", page, got, want)
 			}
 		}
 	})
@@ -889,6 +928,39 @@ func TestReaderSite(t *testing.T) {
 			t.Errorf("/404.html: links %v", got)
 		}
 	})
+}
+
+// TestNoThemes builds the fixture with an empty data/themes.toml: the
+// home page and the comparison page say that the comparison is to come,
+// and no theme or pair page is made.
+func TestNoThemes(t *testing.T) {
+	public := BuildProject(t, "fixture-no-themes", fixtureDir, func(testing.TB) map[string]string {
+		return map[string]string{"data/themes.toml": "# No themes yet.\n"}
+	})
+	for _, lang := range langs {
+		page := "/" + lang.dir + "/"
+		doc := HTML(t, public, page)
+		if doc.Find("main #comparison ~ .coming").Length() != 1 {
+			t.Errorf("%s: no line on the comparison to come", page)
+		}
+		if n := doc.Find(`main #comparison ~ * a[href="/` + lang.dir + `/compare/"]`).Length(); n != 0 {
+			t.Errorf("%s: links to a comparison that has no themes", page)
+		}
+		if HTML(t, public, "/"+lang.dir+"/compare/").Find("main .coming").Length() != 1 {
+			t.Errorf("/%s/compare/: no line on the comparison to come", lang.dir)
+		}
+		for _, dir := range []string{"themes", "compare"} {
+			entries, err := os.ReadDir(filepath.Join(public, lang.dir, dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if e.IsDir() {
+					t.Errorf("/%s/%s/%s/ exists without themes", lang.dir, dir, e.Name())
+				}
+			}
+		}
+	}
 }
 
 // TestI18nStrings checks that every interface string has a value in every

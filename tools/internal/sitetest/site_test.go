@@ -63,7 +63,7 @@ func TestSite(t *testing.T) {
 	}
 
 	t.Run("PartPagesInBothLanguages", func(t *testing.T) {
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			for _, p := range in.parts {
 				for l, lang := range langs {
 					doc := HTML(t, public, partURL(l, in.id, p.id))
@@ -81,7 +81,7 @@ func TestSite(t *testing.T) {
 	})
 
 	t.Run("InstrumentPageHasEveryPartInOrder", func(t *testing.T) {
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			want := make([]string, len(in.parts))
 			isPart := map[string]bool{}
 			for i, p := range in.parts {
@@ -121,7 +121,7 @@ func TestSite(t *testing.T) {
 	})
 
 	t.Run("PartPageShowsOtherLanguage", func(t *testing.T) {
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			for _, p := range in.parts {
 				for l := range langs {
 					o := 1 - l
@@ -141,7 +141,7 @@ func TestSite(t *testing.T) {
 	})
 
 	t.Run("PrevNextFollowWeights", func(t *testing.T) {
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			for i, p := range in.parts {
 				for l := range langs {
 					page := partURL(l, in.id, p.id)
@@ -168,7 +168,7 @@ func TestSite(t *testing.T) {
 		// The text must be an element's whole content, as text: no element
 		// made from it (<script>, <em>, <ol>, <a> …), no entity decoded twice.
 		for l := range langs {
-			want := trickyText[l]
+			want := trickyText(t)[l]
 			for _, page := range []string{partURL(l, "test-gids", "preamble__p_2"), "/" + langs[l].dir + "/test-gids/"} {
 				doc := HTML(t, public, page)
 				scope := doc.Find("main")
@@ -192,7 +192,7 @@ func TestSite(t *testing.T) {
 	})
 
 	t.Run("LanguageSwitch", func(t *testing.T) {
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			pages := [][2]string{{"/en/" + in.id + "/", "/zh/" + in.id + "/"}}
 			for _, p := range in.parts {
 				pages = append(pages, [2]string{partURL(0, in.id, p.id), partURL(1, in.id, p.id)})
@@ -235,7 +235,7 @@ func TestSite(t *testing.T) {
 				h, _ := s.Attr("href")
 				got = append(got, h)
 			})
-			for _, in := range fixtureInstruments {
+			for _, in := range fixtureInstruments(t) {
 				want = append(want, "/"+langs[l].dir+"/"+in.id+"/")
 				if !strings.Contains(doc.Find("main").Text(), in.title[l]) {
 					t.Errorf("/%s/: title %q missing", langs[l].dir, in.title[l])
@@ -266,9 +266,16 @@ func TestSite(t *testing.T) {
 	t.Run("EditorPages", func(t *testing.T) {
 		// Pages that are neither instruments nor parts (the editors'
 		// notes) render their title and Markdown, and switch language.
-		for l, title := range []string{"A sample note", "示例评注"} {
+		for l := range langs {
+			var note struct{ Title string }
+			rel := "content/" + langs[l].dir + "/notes/sample.md"
+			decodeFrontMatter(t, rel, fixtureFile(t, rel), &note)
+			title := note.Title
 			page := "/" + langs[l].dir + "/notes/sample/"
 			doc := HTML(t, public, page)
+			if title == "" {
+				t.Fatalf("%s: no title", rel)
+			}
 			if got := doc.Find("main h1").Text(); got != title {
 				t.Errorf("%s: <h1> %q, want %q", page, got, title)
 			}
@@ -287,8 +294,10 @@ func TestSite(t *testing.T) {
 				t.Errorf("%s exists: the exports belong at /data/ only", dir)
 			}
 		}
+		// The fixture has themes: the index names the comparison too.
 		checkKeys(t, public, "data/index.json", map[string][]string{
-			"":                    {"instruments"},
+			"":                    {"comparison", "instruments"},
+			"comparison":          {"en", "zh-Hans"},
 			"instruments[]":       {"date", "id", "json", "title", "url"},
 			"instruments[].title": {"en", "zh-Hans"},
 			"instruments[].url":   {"en", "zh-Hans"},
@@ -298,12 +307,16 @@ func TestSite(t *testing.T) {
 				ID, Date, JSON string
 				Title, URL     map[string]string
 			}
+			Comparison map[string]string
 		}
 		JSON(t, public, "data/index.json", &index)
-		if len(index.Instruments) != len(fixtureInstruments) {
-			t.Fatalf("index.json: %d instruments, want %d", len(index.Instruments), len(fixtureInstruments))
+		if want := map[string]string{"en": base + "en/compare/", "zh-Hans": base + "zh/compare/"}; !reflect.DeepEqual(index.Comparison, want) {
+			t.Errorf("index.json comparison %v, want %v", index.Comparison, want)
 		}
-		for i, in := range fixtureInstruments {
+		if len(index.Instruments) != len(fixtureInstruments(t)) {
+			t.Fatalf("index.json: %d instruments, want %d", len(index.Instruments), len(fixtureInstruments(t)))
+		}
+		for i, in := range fixtureInstruments(t) {
 			got := index.Instruments[i]
 			if got.ID != in.id || got.Date != in.date {
 				t.Errorf("index.json instrument %d: id %q date %q, want %q %q", i, got.ID, got.Date, in.id, in.date)
@@ -320,11 +333,12 @@ func TestSite(t *testing.T) {
 	})
 
 	t.Run("ExportInstruments", func(t *testing.T) {
+		// The records ingest wrote for this build.
 		var data struct{ Source []map[string]any }
-		if _, err := toml.Decode(ParseArchive(fixtureArchive)["data/ingest/sources.toml"], &data); err != nil {
+		if _, err := toml.Decode(string(ProjectFile(t, public, "generated/data/sources.toml")), &data); err != nil {
 			t.Fatal(err)
 		}
-		for _, in := range fixtureInstruments {
+		for _, in := range fixtureInstruments(t) {
 			rel := "data/" + in.id + ".json"
 			checkKeys(t, public, rel, map[string][]string{
 				"":             {"date", "id", "issuer", "parts", "sources", "title"},
@@ -347,13 +361,28 @@ func TestSite(t *testing.T) {
 			if got.ID != in.id || got.Date != in.date || got.Title["en"] != in.title[0] || got.Title["zh-Hans"] != in.title[1] {
 				t.Errorf("%s: id %q date %q title %v", rel, got.ID, got.Date, got.Title)
 			}
-			if got.Issuer["en"] == "" || got.Issuer["zh-Hans"] == "" || got.Issuer["en"] == got.Issuer["zh-Hans"] {
-				t.Errorf("%s: issuer %v, want one per language", rel, got.Issuer)
+			if got.Issuer["en"] != in.issuer[0] || got.Issuer["zh-Hans"] != in.issuer[1] || in.issuer[0] == in.issuer[1] {
+				t.Errorf("%s: issuer %v, want one per language %q", rel, got.Issuer, in.issuer)
 			}
-			// The sources: the records of data/ingest/sources.toml, in the
-			// order of params.sources, field for field.
+			// The sources: the records of generated/data/sources.toml, in
+			// the order of the instrument page's params.sources, field for
+			// field.
+			var page struct{ Params struct{ Sources []string } }
+			pageFile := "generated/content/en/" + in.id + "/_index.md"
+			decodeFrontMatter(t, pageFile, ProjectFile(t, public, pageFile), &page)
+			// params.sources are the instrument's sources, in the
+			// manifest's order.
+			var ofInstrument []string
+			for _, x := range fixtureResult(t).Sources {
+				if x.Source.Instrument == in.id {
+					ofInstrument = append(ofInstrument, x.Source.ID)
+				}
+			}
+			if len(ofInstrument) == 0 || !slices.Equal(page.Params.Sources, ofInstrument) {
+				t.Fatalf("%s: params.sources %v, want the instrument's sources %v", pageFile, page.Params.Sources, ofInstrument)
+			}
 			var want []map[string]any
-			for _, id := range fixtureSources[in.id] {
+			for _, id := range page.Params.Sources {
 				for _, s := range data.Source {
 					if s["id"] == id {
 						want = append(want, s)
@@ -383,8 +412,8 @@ func TestSite(t *testing.T) {
 					if g.Text[lang.locale] != p.text[l] {
 						t.Errorf("%s %s: text[%s] = %q, want %q", rel, p.id, lang.locale, g.Text[lang.locale], p.text[l])
 					}
-					if g.Hash[lang.locale] != hash(p.text[l]) {
-						t.Errorf("%s %s: hash[%s] = %q, want %q", rel, p.id, lang.locale, g.Hash[lang.locale], hash(p.text[l]))
+					if g.Hash[lang.locale] != p.hash[l] {
+						t.Errorf("%s %s: hash[%s] = %q, want %q", rel, p.id, lang.locale, g.Hash[lang.locale], p.hash[l])
 					}
 					if want := base + strings.TrimPrefix(partURL(l, in.id, p.id), "/"); g.URL[lang.locale] != want {
 						t.Errorf("%s %s: url[%s] = %q, want %q", rel, p.id, lang.locale, g.URL[lang.locale], want)

@@ -10,8 +10,14 @@
 //	+++
 //	title = "Home"
 //	+++
-//	-- data/ingest/sources.toml --
+//	-- data/themes.toml --
 //	…
+//
+// Pages that ingest generates are never written by a test: a test that
+// needs them builds a project folder (BuildProject), a manifest with its
+// captures under sources/ and the editors' files (content/, data/), in the
+// layout of the repository, and ingest makes the pages from it, exactly as
+// `go run ./tools ingest` does.
 //
 // Hugo is the version pinned in go.mod, run as `go tool hugo` from the
 // repository root with the production flags (BuildFlags).
@@ -31,6 +37,9 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
+	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 )
 
 // SiteFiles are the repository paths (files or folders) that make up the
@@ -156,10 +165,99 @@ func RunShared(m *testing.M) int {
 // TestMain must call RunShared.
 func BuildShared(t testing.TB, name string, files func(testing.TB) map[string]string) (publicDir string) {
 	t.Helper()
+	return buildShared(t, name, func(dir string) string { return buildIn(t, dir, files(t)) })
+}
+
+// BuildProject builds a project folder once per test binary, as
+// BuildShared does (the first call with a given name builds, later calls
+// return the same public folder; TestMain must call RunShared).
+//
+// project is a folder in the repository's layout: sources/sources.toml
+// with the captures it names, and the editors' files (content/<lang>/…,
+// data/themes.toml, data/alignments.toml). It is copied into the build
+// folder, files(t) (nil for none) are added to it, overriding files of the
+// same path, and ingest runs there through the real path (Run, Plan, Apply),
+// writing generated/. Then the repository's SiteFiles are copied in and the
+// site is built with Hugo as BuildSite does; files(t) may override a site
+// file too (config.toml). The project folder itself is never written.
+//
+// The ingest result is that of the build: ProjectFile reads its generated
+// files beside the public folder.
+func BuildProject(t testing.TB, name, project string, files func(testing.TB) map[string]string) (publicDir string) {
+	t.Helper()
+	return buildShared(t, name, func(dir string) string {
+		var extra map[string]string
+		if files != nil {
+			extra = files(t)
+		}
+		if err := copyTree(project, dir); err != nil {
+			t.Fatalf("sitetest: copying the project %s: %v", project, err)
+		}
+		writeFiles(t, dir, extra)
+		Ingest(t, dir)
+		return buildIn(t, dir, extra)
+	})
+}
+
+// ProjectFile reads a file of the project that BuildProject built into
+// publicDir (rel is slash-separated, relative to the project root, e.g.
+// "generated/data/sources.toml").
+func ProjectFile(t testing.TB, publicDir, rel string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(publicDir), filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatalf("sitetest: %v", err)
+	}
+	return b
+}
+
+// Ingest runs ingest on the project at root as `go run ./tools ingest`
+// does: Run on sources/sources.toml, Plan, then Apply, which writes
+// generated/. It returns the result; any error fails the test.
+func Ingest(t testing.TB, root string) *ingest.Result {
+	t.Helper()
+	r := IngestResult(t, root)
+	changes, err := ingest.Plan(r, root)
+	if err != nil {
+		t.Fatalf("sitetest: ingest plan in %s: %v", root, err)
+	}
+	if err := ingest.Apply(r, root, changes); err != nil {
+		t.Fatalf("sitetest: ingest apply in %s: %v", root, err)
+	}
+	return r
+}
+
+// IngestResult runs ingest on the project at root without writing anything
+// (ingest.Run): what Ingest would write, for tests that read the expected
+// parts, titles and records of a project.
+func IngestResult(t testing.TB, root string) *ingest.Result {
+	t.Helper()
+	setConverters()
+	r, err := ingest.Run(root, ManifestPath)
+	if err != nil {
+		t.Fatalf("sitetest: ingest in %s: %v", root, err)
+	}
+	return r
+}
+
+// ManifestPath is where a project's manifest lives, relative to its root.
+const ManifestPath = "sources/sources.toml"
+
+// setConverters gives ingest its Chinese converters. It is the one place
+// this package sets them.
+func setConverters() {
+	ingest.ToSimplified, ingest.ToTraditional = opencc.TW2S, opencc.S2T
+}
+
+// buildShared runs build in a new folder of the shared builds the first
+// time it is called with name, and returns its public folder then and
+// after.
+func buildShared(t testing.TB, name string, build func(dir string) (publicDir string)) (publicDir string) {
+	t.Helper()
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
 	if shared.sites == nil {
-		t.Fatal("sitetest: BuildShared needs TestMain to call RunShared")
+		t.Fatal("sitetest: BuildShared and BuildProject need TestMain to call RunShared")
 	}
 	if public, ok := shared.sites[name]; ok {
 		if public == "" {
@@ -172,7 +270,7 @@ func BuildShared(t testing.TB, name string, files func(testing.TB) map[string]st
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	public := buildIn(t, dir, files(t))
+	public := build(dir)
 	shared.sites[name] = public
 	return public
 }
@@ -184,7 +282,8 @@ func RepoContent(t testing.TB) map[string]string {
 	return ReadRepoFiles(t, "content", "data", "generated")
 }
 
-// buildIn builds the site in dir (an empty folder) as BuildSite says.
+// buildIn builds the site in dir as BuildSite says: dir may already hold a
+// project (BuildProject); the SiteFiles, then files, are written over it.
 func buildIn(t testing.TB, dir string, files map[string]string) (publicDir string) {
 	t.Helper()
 	root := repoRoot(t)
@@ -197,6 +296,19 @@ func buildIn(t testing.TB, dir string, files map[string]string) (publicDir strin
 			t.Fatalf("sitetest: copying %s: %v", p, err)
 		}
 	}
+	writeFiles(t, dir, files)
+	publicDir = filepath.Join(dir, "public")
+	args := append([]string{"--source", dir, "--destination", publicDir,
+		"--cacheDir", filepath.Join(dir, ".hugo_cache")}, BuildFlags...)
+	if out, err := Hugo(root, args...); err != nil {
+		t.Fatalf("sitetest: hugo build failed: %v\n%s", err, out)
+	}
+	return publicDir
+}
+
+// writeFiles writes files (relative slash-separated path → content) into dir.
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for p, content := range files {
 		if !filepath.IsLocal(filepath.FromSlash(p)) {
 			t.Fatalf("sitetest: file path %q must be relative and inside the site", p)
@@ -209,13 +321,6 @@ func buildIn(t testing.TB, dir string, files map[string]string) (publicDir strin
 			t.Fatal(err)
 		}
 	}
-	publicDir = filepath.Join(dir, "public")
-	args := append([]string{"--source", dir, "--destination", publicDir,
-		"--cacheDir", filepath.Join(dir, ".hugo_cache")}, BuildFlags...)
-	if out, err := Hugo(root, args...); err != nil {
-		t.Fatalf("sitetest: hugo build failed: %v\n%s", err, out)
-	}
-	return publicDir
 }
 
 // Hugo runs `go tool hugo args...` in the repository root (where go.mod
