@@ -11,7 +11,6 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 )
 
-
 func repoRoot(tb testing.TB) string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..", "..")

@@ -82,7 +82,7 @@ func fixtureResult(t testing.TB) *ingest.Result {
 			for _, p := range ip.Parts {
 				fp := fixturePart{id: p.ID, key: p.Key, role: p.Role, number: p.Number}
 				for l, lang := range langs {
-					fp.label[l] = ingest.Label(p, lang.locale)
+					fp.label[l] = r.Label(p.Key, lang.locale)
 					fp.text[l], fp.hash[l] = p.Text[lang.locale], p.Hash[lang.locale]
 					fp.source[l] = p.Source[lang.locale]
 				}

@@ -934,8 +934,13 @@ func TestReaderSite(t *testing.T) {
 // home page and the comparison page say that the comparison is to come,
 // and no theme or pair page is made.
 func TestNoThemes(t *testing.T) {
-	public := BuildProject(t, "fixture-no-themes", fixtureDir, func(testing.TB) map[string]string {
-		return map[string]string{"data/themes.toml": "# No themes yet.\n"}
+	// A corpus of one instrument needs no themes (with two, an empty
+	// themes file is an error): the fixture's first instrument alone.
+	public := BuildProject(t, "fixture-no-themes", fixtureDir, func(t testing.TB) map[string]string {
+		return map[string]string{
+			"data/themes.toml":     "# No themes yet.\n",
+			"sources/sources.toml": firstInstrumentOnly(t),
+		}
 	})
 	for _, lang := range langs {
 		page := "/" + lang.dir + "/"
@@ -961,6 +966,44 @@ func TestNoThemes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// firstInstrumentOnly is the fixture's manifest without its other
+// instruments and their sources.
+func firstInstrumentOnly(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fixtureDir, ManifestPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		if line == "[[instrument]]\n" || line == "[[source]]\n" || len(blocks) == 0 {
+			blocks = append(blocks, "")
+		}
+		blocks[len(blocks)-1] += line
+	}
+	first := regexp.MustCompile(`(?m)^id = "([^"]+)"`).FindStringSubmatch(blocks[1])
+	if !strings.HasPrefix(blocks[1], "[[instrument]]") || first == nil {
+		t.Fatal("the fixture's manifest does not start with an instrument")
+	}
+	var out strings.Builder
+	for _, b := range blocks {
+		inst := regexp.MustCompile(`(?m)^(?:id|instrument) = "([^"]+)"`).FindAllStringSubmatch(b, -1)
+		keep := true
+		if strings.HasPrefix(b, "[[instrument]]") {
+			keep = inst[0][1] == first[1]
+		} else if strings.HasPrefix(b, "[[source]]") {
+			keep = false
+			for _, m := range inst[1:] {
+				keep = keep || m[1] == first[1]
+			}
+		}
+		if keep {
+			out.WriteString(b)
+		}
+	}
+	return out.String()
 }
 
 // TestI18nStrings checks that every interface string has a value in every

@@ -39,7 +39,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
-	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
+	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
 
 // SiteFiles are the repository paths (files or folders) that make up the
@@ -193,6 +193,8 @@ func BuildProject(t testing.TB, name, project string, files func(testing.TB) map
 		if err := copyTree(project, dir); err != nil {
 			t.Fatalf("sitetest: copying the project %s: %v", project, err)
 		}
+		// Ingest writes for the site's languages and strings.
+		copySiteFiles(t, dir)
 		writeFiles(t, dir, extra)
 		Ingest(t, dir)
 		return buildIn(t, dir, extra)
@@ -229,11 +231,19 @@ func Ingest(t testing.TB, root string) *ingest.Result {
 
 // IngestResult runs ingest on the project at root without writing anything
 // (ingest.Run): what Ingest would write, for tests that read the expected
-// parts, titles and records of a project.
+// parts, titles and records of a project. A project without a config.toml
+// of its own is read with the repository's site configuration.
 func IngestResult(t testing.TB, root string) *ingest.Result {
 	t.Helper()
-	setConverters()
-	r, err := ingest.Run(root, ManifestPath)
+	var opts ingest.Options
+	if _, err := os.Stat(filepath.Join(root, site.ConfigPath)); err != nil {
+		s, err := site.Load(repoRoot(t))
+		if err != nil {
+			t.Fatalf("sitetest: %v", err)
+		}
+		opts.Site = s
+	}
+	r, err := ingest.RunWith(root, ManifestPath, opts)
 	if err != nil {
 		t.Fatalf("sitetest: ingest in %s: %v", root, err)
 	}
@@ -242,12 +252,6 @@ func IngestResult(t testing.TB, root string) *ingest.Result {
 
 // ManifestPath is where a project's manifest lives, relative to its root.
 const ManifestPath = "sources/sources.toml"
-
-// setConverters gives ingest its Chinese converters. It is the one place
-// this package sets them.
-func setConverters() {
-	ingest.ToSimplified, ingest.ToTraditional = opencc.TW2S, opencc.S2T
-}
 
 // buildShared runs build in a new folder of the shared builds the first
 // time it is called with name, and returns its public folder then and
@@ -287,15 +291,7 @@ func RepoContent(t testing.TB) map[string]string {
 func buildIn(t testing.TB, dir string, files map[string]string) (publicDir string) {
 	t.Helper()
 	root := repoRoot(t)
-	for _, p := range SiteFiles {
-		src := filepath.Join(root, p)
-		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err := copyTree(src, filepath.Join(dir, p)); err != nil {
-			t.Fatalf("sitetest: copying %s: %v", p, err)
-		}
-	}
+	copySiteFiles(t, dir)
 	writeFiles(t, dir, files)
 	publicDir = filepath.Join(dir, "public")
 	args := append([]string{"--source", dir, "--destination", publicDir,
@@ -319,6 +315,21 @@ func writeFiles(t testing.TB, dir string, files map[string]string) {
 		}
 		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// copySiteFiles copies the repository's SiteFiles into dir.
+func copySiteFiles(t testing.TB, dir string) {
+	t.Helper()
+	root := repoRoot(t)
+	for _, p := range SiteFiles {
+		src := filepath.Join(root, p)
+		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err := copyTree(src, filepath.Join(dir, p)); err != nil {
+			t.Fatalf("sitetest: copying %s: %v", p, err)
 		}
 	}
 }
