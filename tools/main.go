@@ -65,7 +65,6 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
-	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 // ManifestPath is where the source manifest lives, relative to the root.
@@ -191,9 +190,16 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) (*ingest
 	if err != nil {
 		return nil, err
 	}
+	return r, reportIngest(root, r, check, quiet, stdout, stderr)
+}
+
+// reportIngest compares an ingest result with the generated folder: with
+// check, it lists what is stale (exit 1 when anything is); without, it
+// writes the result.
+func reportIngest(root string, r *ingest.Result, check, quiet bool, stdout, stderr io.Writer) error {
 	changes, err := ingest.Plan(r, root)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if !quiet {
 		for _, ip := range r.Instruments {
@@ -210,13 +216,13 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) (*ingest
 	if check {
 		left, err := ingest.Leftovers(root)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if len(changes) == 0 && len(left) == 0 {
 			if !quiet {
 				fmt.Fprintf(stdout, "ingest -check: %d generated files are up to date\n", len(r.Files))
 			}
-			return r, nil
+			return nil
 		}
 		for _, c := range changes {
 			if c.Action == "remove" {
@@ -229,17 +235,17 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) (*ingest
 			fmt.Fprintf(stderr, "%s: left by an interrupted ingest (ingest removes it)\n", l)
 		}
 		fmt.Fprintf(stderr, "tools: %d generated files are stale; run 'go run ./tools ingest'\n", len(changes)+len(left))
-		return nil, exitError(1)
+		return exitError(1)
 	}
 	left, err := ingest.RemoveLeftovers(root)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, l := range left {
 		fmt.Fprintf(stdout, "removed %s, left by an interrupted ingest\n", l)
 	}
 	if err := ingest.Apply(r, root, changes); err != nil {
-		return nil, err
+		return err
 	}
 	for _, c := range changes {
 		fmt.Fprintf(stdout, "%s %s\n", c.Action, c.Path)
@@ -247,7 +253,7 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) (*ingest
 	if !quiet {
 		fmt.Fprintf(stdout, "ingest: %d generated files, %d changed\n", len(r.Files), len(changes))
 	}
-	return r, nil
+	return nil
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
@@ -266,7 +272,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 
 // doCheck checks the notes against the parts of an ingest result.
 func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer) error {
-	all, problems, err := notes.LoadAndCheck(root, r.NoteParts())
+	all, problems, err := notes.LoadAndCheck(root, r.NoteLangs(), r.NoteParts())
 	if err != nil {
 		return err
 	}
@@ -414,11 +420,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := doIngest(root, true, true, stdout, stderr)
+	r, err := ingest.Run(root, ManifestPath)
 	if err != nil {
 		return err
 	}
+	// The editors' files first: a note's own error says more than the
+	// exports it makes stale.
 	if err := doCheck(root, r, true, stdout, stderr); err != nil {
+		return err
+	}
+	if err := reportIngest(root, r, true, true, stdout, stderr); err != nil {
 		return err
 	}
 	if err := hugo(root, stdout, stderr, "--minify", "--panicOnWarning", "--cleanDestinationDir", "--destination", *dest); err != nil {
@@ -461,42 +472,27 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	// manifest, a capture, the themes or a review shows in the preview too.
 	go watchSources(root, stdout, stderr)
 	fmt.Fprintf(stdout, "serving on http://localhost:%d/ (Ctrl-C to stop)\n", *port)
-	return hugo(root, stdout, stderr, "server", "--panicOnWarning", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
+	// Ingest swaps generated/ whole, and a file-system watcher keeps
+	// watching the folder it first saw; polling watches the paths.
+	return hugo(root, stdout, stderr, "server", "--panicOnWarning", "--poll", "700ms", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
 }
 
-// watchSources re-runs ingest whenever a file in sources/ changes. Errors
+// watchSources re-runs ingest whenever a file it reads changes (sources,
+// the editors' data and notes, the site's configuration). Errors
 // are printed and the preview keeps the last good content.
 func watchSources(root string, stdout, stderr io.Writer) {
-	last := sourcesStamp(root)
+	last := ingest.InputsStamp(root)
 	for range time.Tick(time.Second) {
-		stamp := sourcesStamp(root)
+		stamp := ingest.InputsStamp(root)
 		if stamp == last {
 			continue
 		}
 		last = stamp
-		fmt.Fprintln(stdout, "sources changed: running ingest")
+		fmt.Fprintln(stdout, "inputs changed: running ingest")
 		if _, err := doIngest(root, false, true, stdout, stderr); err != nil {
 			fmt.Fprintln(stderr, "tools: "+oneLine(err.Error()))
 		}
 	}
-}
-
-// sourcesStamp summarises the names, sizes and times of the files ingest
-// reads: sources/ and the editors' data files it folds into the content.
-func sourcesStamp(root string) string {
-	var b strings.Builder
-	entries, _ := os.ReadDir(filepath.Join(root, "sources"))
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil {
-			fmt.Fprintf(&b, "%s %d %d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
-		}
-	}
-	for _, p := range []string{themes.Path, ingest.ReviewPath} {
-		if info, err := os.Stat(filepath.Join(root, p)); err == nil {
-			fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
-		}
-	}
-	return b.String()
 }
 
 // hugo runs the Hugo version pinned in go.mod as a tool.

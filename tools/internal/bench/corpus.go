@@ -8,12 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
@@ -69,8 +67,18 @@ func Corpus(dst, repo string, size Size) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The notes quote and hash the parts' texts, so they are written
+	// from a first run's result; the second run takes them in (ingest
+	// reads the notes for the exports and the marks they put on texts).
 	r, err := ingest.Run(dst, ManifestPath)
 	if err != nil {
+		return nil, err
+	}
+	st := &Stats{Parts: size.Instruments * size.Parts, Themes: nThemes}
+	if st.Notes, err = writeNotes(dst, r, size.NoteEvery); err != nil {
+		return nil, err
+	}
+	if r, err = ingest.Run(dst, ManifestPath); err != nil {
 		return nil, err
 	}
 	changes, err := ingest.Plan(r, dst)
@@ -80,10 +88,7 @@ func Corpus(dst, repo string, size Size) (*Stats, error) {
 	if err := ingest.Apply(r, dst, changes); err != nil {
 		return nil, err
 	}
-	st := &Stats{Parts: size.Instruments * size.Parts, Themes: nThemes, Files: len(r.Files)}
-	if st.Notes, err = writeNotes(dst, r, size.NoteEvery); err != nil {
-		return nil, err
-	}
+	st.Files = len(r.Files)
 	return st, nil
 }
 
@@ -101,7 +106,7 @@ func Validate(root string) error {
 	if len(changes) > 0 {
 		return fmt.Errorf("bench: %d generated files are stale, e.g. %s", len(changes), changes[0].Path)
 	}
-	all, problems, err := notes.LoadAndCheck(root, r.NoteParts())
+	all, problems, err := notes.LoadAndCheck(root, r.NoteLangs(), r.NoteParts())
 	if err != nil {
 		return err
 	}
@@ -306,8 +311,8 @@ func writeNotes(dst string, r *ingest.Result, every int) (int, error) {
 			n++
 			slug := fmt.Sprintf("%s-%s-%s", ip.Instrument.ID, strings.ReplaceAll(p.ID, "_", "-"), notes.Types[n%len(notes.Types)])
 			// In a fixed order: the languages draw from the same generator.
-			for _, dir := range slices.Sorted(maps.Keys(notes.Langs)) {
-				lang := notes.Langs[dir]
+			for _, l := range r.NoteLangs() {
+				dir, lang := l.Dir, l.Locale
 				var f strings.Builder
 				title := title(english(rng, 8))
 				author := "Editors"

@@ -152,6 +152,13 @@ func PairSlug(a, b string) string {
 	return f(a) + "--" + f(b)
 }
 
+// pairInfo is a pair of related parts, a in the earlier instrument, and
+// the themes that relate them.
+type pairInfo struct {
+	a, b   string
+	themes []string
+}
+
 // renderComparison writes a page per pair of related parts (with the diffs
 // of their texts) and a page per theme, in both languages.
 func renderComparison(r *Result, add func(name string, v generatedPage) error) error {
@@ -192,6 +199,7 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			// the operations.
 			diff[l] = PairDiff{A: compare.HTML(ops, "-"), B: compare.HTML(ops, "+")}
 		}
+		r.pairs = append(r.pairs, pairInfo{a: a.Key, b: b.Key, themes: shared})
 		for _, l := range r.Site.Languages {
 			na, nb := r.partNames[a.Key][l.Locale], r.partNames[b.Key][l.Locale]
 			title, err := l.T("pairTitle", map[string]any{"A": na.Title, "B": nb.Title})

@@ -35,12 +35,16 @@ type Result struct {
 	Alignments []Alignment
 	// Decisions are the editors' verdicts on alignments (data/alignments.toml).
 	Decisions []Decision
+	// Notes are the editors' notes (content/<lang>/notes), those that parse.
+	Notes []*notes.Note
 	// Files maps paths relative to the project root to their contents.
 	Files map[string][]byte
 
 	engine    *compare.Engine // see Engine
 	pageKeys  map[string]bool // the translation keys of the generated pages
 	opts      Options
+	root      string
+	pairs     []pairInfo                            // in document order, as the pair pages are weighted
 	partNames map[string]map[string]Names           // key → locale → names
 	instNames map[string]map[string]instrumentNames // id → locale → names
 }
@@ -145,6 +149,12 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 	if r.Decisions, err = loadReview(root, r); err != nil {
 		return nil, err
 	}
+	// The notes as far as they can be read (check reports the rest): the
+	// exports list them, and their quotes are marked in the texts.
+	if r.Notes, _, err = notes.Load(root, r.NoteLangs()); err != nil {
+		return nil, err
+	}
+	r.root = root
 	files, err := render(r)
 	if err != nil {
 		return nil, err
@@ -166,6 +176,15 @@ func (r *Result) PartsSupplied(sourceID string) []string {
 		}
 	}
 	return keys
+}
+
+// NoteLangs are the site's languages as the notes checker needs them.
+func (r *Result) NoteLangs() []notes.Lang {
+	var out []notes.Lang
+	for _, l := range r.Site.Languages {
+		out = append(out, notes.Lang{Dir: l.Key, Locale: l.Locale})
+	}
+	return out
 }
 
 // NoteParts gives every part as the notes checker needs it.

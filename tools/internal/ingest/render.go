@@ -71,6 +71,9 @@ func render(r *Result) (map[string][]byte, error) {
 	if err := renderComparison(r, add); err != nil {
 		return nil, err
 	}
+	if err := renderExports(r, files); err != nil {
+		return nil, err
+	}
 	return files, nil
 }
 
@@ -172,28 +175,31 @@ type erratumRecord struct {
 	Authority string `toml:"authority"`
 }
 
+// sourceRecord is a source's provenance and cleaning, as the sources page
+// and the exports publish it.
+func (r *Result) sourceRecord(x *Extracted) sourceRecord {
+	s := x.Source
+	rec := sourceRecord{
+		ID: s.ID, File: s.File, SHA256: x.SHA256, Encoding: x.Encoding, Publisher: s.Publisher,
+		Address: s.Address, Date: manifest.DateString(s.Date), Kind: s.Kind, Instrument: s.Instrument,
+		Description: s.Description, Languages: s.Languages, Layout: s.Layout,
+		Cleaning: append(append([]string{}, x.Steps...), r.Errata[s.ID]...),
+		Parts:    nonNil(r.PartsSupplied(s.ID)),
+	}
+	for _, e := range s.Errata {
+		key := e.Part
+		if !strings.Contains(key, "/") {
+			key = s.Instrument + "/" + key
+		}
+		rec.Errata = append(rec.Errata, erratumRecord{Part: key, Lang: e.Lang, Wrong: e.Wrong, Right: e.Right, Authority: e.Authority})
+	}
+	return rec
+}
+
 func sourcesData(r *Result) ([]byte, error) {
 	var recs []sourceRecord
 	for _, x := range r.Sources {
-		s := x.Source
-		rec := sourceRecord{
-			ID: s.ID, File: s.File, SHA256: x.SHA256, Encoding: x.Encoding, Publisher: s.Publisher,
-			Address: s.Address, Date: manifest.DateString(s.Date), Kind: s.Kind, Instrument: s.Instrument,
-			Description: s.Description, Languages: s.Languages, Layout: s.Layout,
-			Cleaning: append(append([]string{}, x.Steps...), r.Errata[s.ID]...),
-			Parts:    r.PartsSupplied(s.ID),
-		}
-		if rec.Parts == nil {
-			rec.Parts = []string{}
-		}
-		for _, e := range s.Errata {
-			key := e.Part
-			if !strings.Contains(key, "/") {
-				key = s.Instrument + "/" + key
-			}
-			rec.Errata = append(rec.Errata, erratumRecord{Part: key, Lang: e.Lang, Wrong: e.Wrong, Right: e.Right, Authority: e.Authority})
-		}
-		recs = append(recs, rec)
+		recs = append(recs, r.sourceRecord(x))
 	}
 	return encodeData(struct {
 		Source []sourceRecord `toml:"source"`

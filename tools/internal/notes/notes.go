@@ -24,8 +24,9 @@ import (
 // Types of note.
 var Types = []string{"analysis", "translation", "context", "cross-reference"}
 
-// Langs maps content folders to the languages of the texts.
-var Langs = map[string]string{"en": "en", "zh": "zh-Hans"}
+// Lang is a language of the site: its content folder (content/<Dir>) and
+// the locale of its texts ("en", "zh-Hans"), as config.toml gives them.
+type Lang struct{ Dir, Locale string }
 
 // Note is one note file.
 type Note struct {
@@ -81,12 +82,14 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s: %s: %s", p.Path, kind, p.Msg)
 }
 
-// Load reads every note under root/content/<lang>/notes. Files that cannot
-// be parsed are returned as problems, not as notes.
-func Load(root string) ([]*Note, []Problem, error) {
+// Load reads every note under root/content/<lang>/notes for the site's
+// languages, in their order. Files that cannot be parsed are returned as
+// problems, not as notes.
+func Load(root string, langs []Lang) ([]*Note, []Problem, error) {
 	var out []*Note
 	var problems []Problem
-	for dir, lang := range Langs {
+	for _, l := range langs {
+		dir, lang := l.Dir, l.Locale
 		base := filepath.Join(root, "content", dir, "notes")
 		err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -213,7 +216,7 @@ var rawHTML = regexp.MustCompile(`(?i)<\s*/?\s*[a-z][a-z0-9-]*[\s>/]`)
 // unknown part, quotes text that is not in its parts, lacks a required field
 // or has an unknown type. Warnings: a part whose text changed since the note
 // recorded its hash, a note without its translation, raw HTML (not rendered).
-func Check(all []*Note, parts map[string]Part) []Problem {
+func Check(all []*Note, langs []Lang, parts map[string]Part) []Problem {
 	var probs []Problem
 	errf := func(n *Note, key, format string, args ...any) {
 		probs = append(probs, Problem{Path: n.Path, Line: n.Line(key), Msg: fmt.Sprintf(format, args...)})
@@ -274,12 +277,10 @@ func Check(all []*Note, parts map[string]Part) []Problem {
 				errf(n, key, "hash recorded for %s, which is not in parts", key)
 			}
 		}
-		other := "zh"
-		if n.Dir == "zh" {
-			other = "en"
-		}
-		if byDirSlug[other+"/"+n.Slug] == nil {
-			warnf(n, "", "no %s version (content/%s/notes/%s.md); readers of that language see this one, labelled", Langs[other], other, n.Slug)
+		for _, other := range langs {
+			if other.Dir != n.Dir && byDirSlug[other.Dir+"/"+n.Slug] == nil {
+				warnf(n, "", "no %s version (content/%s/notes/%s.md); readers of that language see this one, labelled", other.Locale, other.Dir, n.Slug)
+			}
 		}
 		if loc := rawHTML.FindStringIndex(n.Body); loc != nil {
 			warnf(n, "", "raw HTML in the body is not rendered: %q", n.Body[loc[0]:min(loc[1]+20, len(n.Body))])
@@ -301,12 +302,12 @@ func sortProblems(probs []Problem) {
 
 // LoadAndCheck reads every note under root and checks it against parts:
 // the problems of both steps, in file order.
-func LoadAndCheck(root string, parts map[string]Part) ([]*Note, []Problem, error) {
-	all, problems, err := Load(root)
+func LoadAndCheck(root string, langs []Lang, parts map[string]Part) ([]*Note, []Problem, error) {
+	all, problems, err := Load(root, langs)
 	if err != nil {
 		return nil, nil, err
 	}
-	problems = append(problems, Check(all, parts)...)
+	problems = append(problems, Check(all, langs, parts)...)
 	sortProblems(problems)
 	return all, problems, nil
 }

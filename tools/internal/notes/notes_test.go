@@ -30,7 +30,7 @@ func load(t *testing.T, files map[string]string) []Problem {
 			t.Fatal(err)
 		}
 	}
-	_, probs, err := LoadAndCheck(root, parts)
+	_, probs, err := LoadAndCheck(root, testLangs, parts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,3 +129,6 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// testLangs are the languages the test notes are written in.
+var testLangs = []Lang{{Dir: "en", Locale: "en"}, {Dir: "zh", Locale: "zh-Hans"}}
