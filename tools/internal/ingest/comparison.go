@@ -126,24 +126,31 @@ func (r *Result) themeParts() []themes.Part {
 // Rank is the position of a part's instrument in the manifest.
 func (r *Result) Rank(key string) int {
 	inst, _, _ := strings.Cut(key, "/")
-	for i, ip := range r.Instruments {
-		if ip.Instrument.ID == inst {
-			return i
+	if r.rank == nil {
+		r.rank = map[string]int{}
+		for i, ip := range r.Instruments {
+			r.rank[ip.Instrument.ID] = i
 		}
+	}
+	if i, ok := r.rank[inst]; ok {
+		return i
 	}
 	return -1
 }
 
-// Part returns the part with a key, or nil.
+// Part returns the part with a key, or nil. The index is built on the
+// first call, once the instruments are read.
 func (r *Result) Part(key string) *Part {
-	for i := range r.Instruments {
-		for j := range r.Instruments[i].Parts {
-			if r.Instruments[i].Parts[j].Key == key {
-				return &r.Instruments[i].Parts[j]
+	if r.partIndex == nil {
+		r.partIndex = map[string]*Part{}
+		for i := range r.Instruments {
+			for j := range r.Instruments[i].Parts {
+				p := &r.Instruments[i].Parts[j]
+				r.partIndex[p.Key] = p
 			}
 		}
 	}
-	return nil
+	return r.partIndex[key]
 }
 
 // PairSlug names the comparison page of two parts.
@@ -159,22 +166,42 @@ type pairInfo struct {
 	themes []string
 }
 
+// relatedPairs lists the pairs of related parts (parts of different
+// instruments that a theme lists together) in document order: by the
+// earlier part's instrument and place, then the later part's place.
+func (r *Result) relatedPairs() []pairInfo {
+	if r.Themes == nil {
+		return nil
+	}
+	pairs := r.Themes.Pairs(r.Rank)
+	slices.SortStableFunc(pairs, func(x, y [2]string) int {
+		px, py := r.Part(x[0]), r.Part(y[0])
+		return cmp.Or(cmp.Compare(r.Rank(x[0]), r.Rank(y[0])), cmp.Compare(px.Weight, py.Weight),
+			cmp.Compare(r.Part(x[1]).Weight, r.Part(y[1]).Weight))
+	})
+	out := make([]pairInfo, len(pairs))
+	for i, pair := range pairs {
+		shared := []string{}
+		for _, th := range r.Themes.Themes {
+			if slices.Contains(th.Parts, pair[0]) && slices.Contains(th.Parts, pair[1]) {
+				shared = append(shared, th.ID)
+			}
+		}
+		out[i] = pairInfo{a: pair[0], b: pair[1], themes: shared}
+	}
+	return out
+}
+
 // renderComparison writes a page per pair of related parts (with the diffs
 // of their texts) and a page per theme, in both languages.
 func renderComparison(r *Result, add func(name string, v generatedPage) error) error {
 	if r.Themes == nil {
 		return nil
 	}
-	pairs := r.Themes.Pairs(r.Rank)
-	// Document order: the earlier part's instrument and place, then the
-	// later part's place. The pair pages' weights carry it to the layouts.
-	slices.SortStableFunc(pairs, func(x, y [2]string) int {
-		px, py := r.Part(x[0]), r.Part(y[0])
-		return cmp.Or(cmp.Compare(r.Rank(x[0]), r.Rank(y[0])), cmp.Compare(px.Weight, py.Weight),
-			cmp.Compare(r.Part(x[1]).Weight, r.Part(y[1]).Weight))
-	})
-	for w, pair := range pairs {
-		a, b := r.Part(pair[0]), r.Part(pair[1])
+	// pairLinks: theme id → locale → the links to its pairs.
+	pairLinks := map[string]map[string][]PairLink{}
+	for w, pair := range r.pairs {
+		a, b := r.Part(pair.a), r.Part(pair.b)
 		diffs := map[string][]compare.Op{}
 		for _, l := range r.Site.Languages {
 			ta, tb := a.Text[l.Locale], b.Text[l.Locale]
@@ -185,12 +212,6 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 				diffs[l.Locale] = compare.DiffWords(ta, tb)
 			}
 		}
-		shared := []string{}
-		for _, th := range r.Themes.Themes {
-			if slices.Contains(th.Parts, a.Key) && slices.Contains(th.Parts, b.Key) {
-				shared = append(shared, th.ID)
-			}
-		}
 		score := r.Engine().Score(a.Doc(), b.Doc())
 		diff := map[string]PairDiff{}
 		for l, ops := range diffs {
@@ -199,7 +220,6 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			// the operations.
 			diff[l] = PairDiff{A: compare.HTML(ops, "-"), B: compare.HTML(ops, "+")}
 		}
-		r.pairs = append(r.pairs, pairInfo{a: a.Key, b: b.Key, themes: shared})
 		for _, l := range r.Site.Languages {
 			na, nb := r.partNames[a.Key][l.Locale], r.partNames[b.Key][l.Locale]
 			title, err := l.T("pairTitle", map[string]any{"A": na.Title, "B": nb.Title})
@@ -212,10 +232,17 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			}
 			pg := PairPage{
 				Title: title, Weight: w + 1, TranslationKey: "compare/" + PairSlug(a.Key, b.Key), Type: TypePair,
-				Params: PairParams{A: a.Key, B: b.Key, Name: name, Themes: shared, Similarity: math.Round(score*1000) / 1000, Diff: diff},
+				Params: PairParams{A: a.Key, B: b.Key, Name: name, Themes: pair.themes, Similarity: math.Round(score*1000) / 1000, Diff: diff},
 			}
 			if err := add(path.Join(contentDir(l.Key), "compare", PairSlug(a.Key, b.Key)+".md"), pg); err != nil {
 				return err
+			}
+			link := PairLink{Name: name, URL: r.Site.RelURL(l, path.Join("compare", PairSlug(a.Key, b.Key)))}
+			for _, th := range pair.themes {
+				if pairLinks[th] == nil {
+					pairLinks[th] = map[string][]PairLink{}
+				}
+				pairLinks[th][l.Locale] = append(pairLinks[th][l.Locale], link)
 			}
 		}
 	}
@@ -237,7 +264,8 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			pg := ThemePage{
 				Title: th.Name[lang], Description: th.Description[lang], Weight: w + 1,
 				TranslationKey: "theme/" + th.ID, Type: TypeTheme,
-				Params: ThemeParams{ID: th.ID, Verdict: th.Verdict, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns},
+				Params: ThemeParams{ID: th.ID, Verdict: th.Verdict, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns,
+					Pairs: nonNilLinks(pairLinks[th.ID][lang])},
 			}
 			if err := add(path.Join(contentDir(l.Key), "themes", th.ID+".md"), pg); err != nil {
 				return err
@@ -245,4 +273,11 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 		}
 	}
 	return nil
+}
+
+func nonNilLinks(l []PairLink) []PairLink {
+	if l == nil {
+		return []PairLink{}
+	}
+	return l
 }

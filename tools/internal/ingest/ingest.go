@@ -45,6 +45,9 @@ type Result struct {
 	opts      Options
 	root      string
 	pairs     []pairInfo                            // in document order, as the pair pages are weighted
+	pairsOf   map[string][]pairInfo                 // part key → its pairs, in that order
+	partIndex map[string]*Part                      // see Part
+	rank      map[string]int                        // see Rank
 	partNames map[string]map[string]Names           // key → locale → names
 	instNames map[string]map[string]instrumentNames // id → locale → names
 }

@@ -84,12 +84,25 @@ type PartParams struct {
 	// TextHant is the text in Traditional characters, for texts that have
 	// them: indexed for search (never shown), so that a query typed in
 	// either script finds the part.
-	TextHant   string              `toml:"textHant,omitempty"`
-	Hash       string              `toml:"hash"`
-	Source     string              `toml:"source"`
-	SourceLine int                 `toml:"sourceLine"`
-	Themes     []string            `toml:"themes"`
-	Reported   []ReportedParagraph `toml:"reported,omitempty"`
+	TextHant   string   `toml:"textHant,omitempty"`
+	Hash       string   `toml:"hash"`
+	Source     string   `toml:"source"`
+	SourceLine int      `toml:"sourceLine"`
+	Themes     []string `toml:"themes"`
+	// Counterparts are the parts of other instruments that share a theme
+	// with this one, in the order of the pairs (document order), each with
+	// the page comparing the two texts.
+	Counterparts []Counterpart       `toml:"counterparts,omitempty"`
+	Reported     []ReportedParagraph `toml:"reported,omitempty"`
+}
+
+// Counterpart is a related part of another instrument, named and addressed
+// in the page's language.
+type Counterpart struct {
+	Key     string `toml:"key"`
+	Name    string `toml:"name"`
+	URL     string `toml:"url"`
+	PairURL string `toml:"pairURL"`
 }
 
 // ReportedParagraph is a paragraph of news coverage that the editors
@@ -153,6 +166,15 @@ type ThemeParams struct {
 	// that has parts in the theme, in the manifest's order, each with its
 	// parts in document order.
 	Columns []ThemeColumn `toml:"columns"`
+	// Pairs are the pages comparing two parts of the theme, in document
+	// order, named and addressed in the page's language.
+	Pairs []PairLink `toml:"pairs"`
+}
+
+// PairLink names and addresses a pair page.
+type PairLink struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
 }
 
 // ThemeColumn is one instrument's parts in a theme.

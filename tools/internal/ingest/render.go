@@ -41,6 +41,12 @@ func render(r *Result) (map[string][]byte, error) {
 	if err := r.names(); err != nil {
 		return nil, err
 	}
+	r.pairs = r.relatedPairs()
+	r.pairsOf = map[string][]pairInfo{}
+	for _, pair := range r.pairs {
+		r.pairsOf[pair.a] = append(r.pairsOf[pair.a], pair)
+		r.pairsOf[pair.b] = append(r.pairsOf[pair.b], pair)
+	}
 	for w, ip := range r.Instruments {
 		in := ip.Instrument
 		for _, l := range r.Site.Languages {
@@ -117,6 +123,19 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	}
 	if r.Themes != nil {
 		pp.Params.Themes = nonNil(r.Themes.ThemesOf(p.Key))
+	}
+	l := r.Site.Language(lang)
+	for _, pair := range r.pairsOf[p.Key] {
+		other := pair.a
+		if other == p.Key {
+			other = pair.b
+		}
+		op := r.Part(other)
+		pp.Params.Counterparts = append(pp.Params.Counterparts, Counterpart{
+			Key: other, Name: r.partNames[other][lang].Name,
+			URL:     r.Site.RelURL(l, path.Join(op.Instrument, op.ID)),
+			PairURL: r.Site.RelURL(l, path.Join("compare", PairSlug(pair.a, pair.b))),
+		})
 	}
 	for _, rep := range r.reported(p.Key) {
 		pp.Params.Reported = append(pp.Params.Reported, ReportedParagraph(rep))
