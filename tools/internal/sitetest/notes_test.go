@@ -806,17 +806,3 @@ func checkRealNotes(t *testing.T, public string) {
 		}
 	}
 }
-
-// TestNotesBudgetMatches checks that layouts/part/page.html, which shows notes
-// whole on a part page only while the page stays within its budget, uses
-// the budget this package checks (partPageBudget).
-func TestNotesBudgetMatches(t *testing.T) {
-	root := repoRoot(t)
-	b, err := os.ReadFile(filepath.Join(root, "layouts", "part", "page.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := fmt.Sprintf("{{- $budget := %d }}", partPageBudget); !strings.Contains(string(b), want) {
-		t.Errorf("layouts/part/page.html does not say %q: keep its budget and partPageBudget (reader_test.go) the same", want)
-	}
-}
