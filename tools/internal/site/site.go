@@ -120,11 +120,9 @@ func loadStrings(root, key string) (map[string]*template.Template, error) {
 		return nil, fileerr.Rel(root, err)
 	}
 	var raw map[string]string
-	doc, err := fileerr.DecodeTOML(rel, data, &raw)
-	if err != nil {
+	if _, err := fileerr.DecodeTOML(rel, data, &raw); err != nil {
 		return nil, err
 	}
-	_ = doc
 	out := map[string]*template.Template{}
 	for id, text := range raw {
 		t, err := template.New(id).Option("missingkey=error").Parse(text)
