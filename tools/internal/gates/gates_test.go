@@ -560,7 +560,7 @@ func TestCSPFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head, err := os.ReadFile(filepath.Join(root, "layouts", "_partials", "head.html"))
+	head, err := os.ReadFile(filepath.Join(root, "layouts", "_partials", "components", "head.html"))
 	if err != nil {
 		t.Fatal(err)
 	}

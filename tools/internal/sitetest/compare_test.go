@@ -463,7 +463,7 @@ func TestComparison(t *testing.T) {
 					continue
 				}
 				if sec.Length() != 1 {
-					t.Errorf("%s: no comparison block (layouts/_partials/part-article.html calls part-comparison.html)", page)
+					t.Errorf("%s: no comparison block (layouts/_partials/components/part-article.html calls components/part-comparison.html)", page)
 					continue
 				}
 				var wantThemes []string
@@ -570,14 +570,14 @@ func TestComparison(t *testing.T) {
 	})
 
 	// Integration with files of other layouts: the index of the exports
-	// names the comparison (layouts/_partials/exports.html), and the home
+	// names the comparison (ingest writes it), and the home
 	// page links to it (layouts/home.html, through compare-home.html).
 	t.Run("IndexJSON", func(t *testing.T) {
 		var index map[string]any
 		JSON(t, public, "data/index.json", &index)
 		got, ok := index["comparison"]
 		if !ok {
-			t.Fatal(`data/index.json has no "comparison": layouts/_partials/exports.html should add partial "compare-urls.html"`)
+			t.Fatal(`data/index.json has no "comparison": ingest should add the comparison's addresses`)
 		}
 		base := baseURL(t)
 		want := map[string]any{"en": base + "en/compare/", "zh-Hans": base + "zh/compare/"}
@@ -590,7 +590,7 @@ func TestComparison(t *testing.T) {
 			page := "/" + lang.dir + "/"
 			block := HTML(t, public, page).Find("main #comparison").Parent()
 			if block.Find(".coming").Length() > 0 {
-				t.Fatal(`the home page still says the comparison is coming: layouts/home.html should call partial "compare-home.html"`)
+				t.Fatal(`the home page still says the comparison is coming: layouts/home.html should call partial "components/compare-home.html"`)
 			}
 			want := []string{"/" + lang.dir + "/compare/", "/" + lang.dir + "/themes/", "/data/themes.json"}
 			if got := hrefs(block.Find("a")); !slices.Equal(got, want) {

@@ -3,9 +3,11 @@ package sitetest
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -554,4 +556,34 @@ func jsonText(v any) string {
 		return err.Error()
 	}
 	return string(b)
+}
+
+// TestPartialsOrganised: the partials are split as hextra's are, helpers
+// that return a value (_partials/utils/) apart from the page pieces they
+// print (_partials/components/), and nothing else lies in _partials/.
+func TestPartialsOrganised(t *testing.T) {
+	root := filepath.Join(repoRoot(t), "layouts", "_partials")
+	returns := regexp.MustCompile(`\{\{-?\s*return\b`)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		switch dir := filepath.Dir(rel); {
+		case dir == "utils" && !returns.Match(b):
+			t.Errorf("_partials/%s returns nothing: a page piece belongs in components/", rel)
+		case dir == "components" && returns.Match(b):
+			t.Errorf("_partials/%s returns a value: a helper belongs in utils/", rel)
+		case dir != "utils" && dir != "components":
+			t.Errorf("_partials/%s: partials are in utils/ (helpers) or components/ (page pieces)", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
