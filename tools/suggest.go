@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/similar"
 )
@@ -105,7 +106,7 @@ func writeSuggestions(w io.Writer, r *ingest.Result, threshold float64) {
 			isClause := map[string]bool{}
 			for _, ip := range []ingest.InstrumentParts{r.Instruments[i], r.Instruments[j]} {
 				for _, p := range ip.Parts {
-					isClause[p.Key] = p.Role == ingest.RoleClause
+					isClause[p.Key] = p.Role == corpus.RoleClause
 				}
 			}
 			clauses := func(pairs map[[2]string]bool) map[[2]string]bool {
@@ -145,9 +146,9 @@ func points(ip ingest.InstrumentParts) []pointDoc {
 		switch {
 		case p.ID == "intro":
 			label = "in"
-		case p.Role == ingest.RolePreamble:
+		case p.Role == corpus.RolePreamble:
 			label = "pre" + strconv.Itoa(p.Ordinal)
-		case p.Role == ingest.RoleClosing:
+		case p.Role == corpus.RoleClosing:
 			label = "end" + strconv.Itoa(p.Ordinal)
 		}
 		out = append(out, pointDoc{compare.Doc{Key: p.Key, Text: p.Text}, label})

@@ -312,7 +312,7 @@ func writeNotes(dst string, r *ingest.Result, every int) (int, error) {
 			slug := fmt.Sprintf("%s-%s-%s", ip.Instrument.ID, strings.ReplaceAll(p.ID, "_", "-"), notes.Types[n%len(notes.Types)])
 			// In a fixed order: the languages draw from the same generator.
 			for _, l := range r.NoteLangs() {
-				dir, lang := l.Dir, l.Locale
+				dir, lang := l.Key, l.Locale
 				var f strings.Builder
 				title := title(english(rng, 8))
 				author := "Editors"

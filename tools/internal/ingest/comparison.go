@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
-	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 // AlignThreshold is the least similarity at which a paragraph of news
@@ -31,8 +31,8 @@ const (
 	AlignRelative  = 0.5
 )
 
-// Doc is the part as a comparison document.
-func (p Part) Doc() compare.Doc { return compare.Doc{Key: p.Key, Text: p.Text} }
+// partDoc is a part as a comparison document.
+func partDoc(p Part) compare.Doc { return compare.Doc{Key: p.Key, Text: p.Text} }
 
 // coverageDoc is the nth paragraph (from 1) of a coverage source as a
 // comparison document, keyed "<source>#<n>".
@@ -50,7 +50,7 @@ func (r *Result) Engine() *compare.Engine {
 	var docs []compare.Doc
 	for _, ip := range r.Instruments {
 		for _, p := range ip.Parts {
-			docs = append(docs, p.Doc())
+			docs = append(docs, partDoc(p))
 		}
 	}
 	for _, x := range r.Sources {
@@ -92,7 +92,7 @@ func (r *Result) Align(e *compare.Engine) []Alignment {
 		for _, ip := range r.Instruments {
 			if ip.Instrument.ID == x.Source.Instrument {
 				for _, p := range ip.Parts {
-					parts = append(parts, p.Doc())
+					parts = append(parts, partDoc(p))
 				}
 			}
 		}
@@ -112,20 +112,18 @@ func (r *Result) Align(e *compare.Engine) []Alignment {
 	return out
 }
 
-// themeParts lists the parts for theme validation.
-func (r *Result) themeParts() []themes.Part {
-	var ps []themes.Part
+// allParts lists every part, instrument by instrument, in document order.
+func (r *Result) allParts() []corpus.Part {
+	var ps []corpus.Part
 	for _, ip := range r.Instruments {
-		for _, p := range ip.Parts {
-			ps = append(ps, themes.Part{Key: p.Key, Instrument: ip.Instrument.ID, Role: p.Role})
-		}
+		ps = append(ps, ip.Parts...)
 	}
 	return ps
 }
 
 // Rank is the position of a part's instrument in the manifest.
 func (r *Result) Rank(key string) int {
-	inst, _, _ := strings.Cut(key, "/")
+	inst, _ := corpus.SplitKey(key)
 	if r.rank == nil {
 		r.rank = map[string]int{}
 		for i, ip := range r.Instruments {
@@ -212,7 +210,7 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 				diffs[l.Locale] = compare.DiffWords(ta, tb)
 			}
 		}
-		score := r.Engine().Score(a.Doc(), b.Doc())
+		score := r.Engine().Score(partDoc(*a), partDoc(*b))
 		diff := map[string]PairDiff{}
 		for l, ops := range diffs {
 			// Each side as HTML (compare.HTML: escaped text, <del> and

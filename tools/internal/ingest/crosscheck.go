@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 )
 
 // CrossCheck compares the list items of a summary (a news release) with the
@@ -40,7 +41,7 @@ func crossCheck(x *Extracted, ip InstrumentParts) CrossCheck {
 	}
 	var points []Part
 	for _, p := range ip.Parts {
-		if p.Role == RoleClause {
+		if p.Role == corpus.RoleClause {
 			points = append(points, p)
 		}
 	}

@@ -44,6 +44,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected sections of testdata/golden/*.txtar from the current output (read the diff before committing)")
@@ -408,11 +410,11 @@ func expectedParts(t *testing.T, c *goldenCase) map[string][]string {
 func role(id string) string {
 	switch {
 	case strings.HasPrefix(id, "point_"):
-		return RoleClause
+		return corpus.RoleClause
 	case strings.HasPrefix(id, "conclusions__"):
-		return RoleClosing
+		return corpus.RoleClosing
 	}
-	return RolePreamble
+	return corpus.RolePreamble
 }
 
 // TestPartsHaveStableIDsAndHashes checks, in every archive, that parts are
@@ -446,7 +448,7 @@ func TestPartsHaveStableIDsAndHashes(t *testing.T) {
 					if p.Key != id+"/"+p.ID {
 						t.Errorf("key %q", p.Key)
 					}
-					if p.Role == RoleClause && p.Number != strings.TrimPrefix(p.ID, "point_") {
+					if p.Role == corpus.RoleClause && p.Number != strings.TrimPrefix(p.ID, "point_") {
 						t.Errorf("%s: number %q", p.Key, p.Number)
 					}
 					for _, lang := range []string{"en", "zh-Hans"} {
@@ -493,14 +495,14 @@ func TestCrossCheckPairsEveryBullet(t *testing.T) {
 						continue
 					}
 					for _, p := range ip.Parts {
-						if p.Role == RoleClause {
+						if p.Role == corpus.RoleClause {
 							points = append(points, p)
 						}
 					}
 				}
 				n := 0
 				for _, id := range expected[cc.Instrument] {
-					if role(id) == RoleClause {
+					if role(id) == corpus.RoleClause {
 						n++
 					}
 				}

@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
@@ -145,7 +146,7 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 			}
 		}
 	}
-	if r.Themes, err = themes.Load(root, r.themeParts()); err != nil {
+	if r.Themes, err = themes.Load(root, r.allParts()); err != nil {
 		return nil, err
 	}
 	r.Alignments = r.Align(r.Engine())
@@ -181,22 +182,14 @@ func (r *Result) PartsSupplied(sourceID string) []string {
 	return keys
 }
 
-// NoteLangs are the site's languages as the notes checker needs them.
-func (r *Result) NoteLangs() []notes.Lang {
-	var out []notes.Lang
-	for _, l := range r.Site.Languages {
-		out = append(out, notes.Lang{Dir: l.Key, Locale: l.Locale})
-	}
-	return out
-}
+// NoteLangs are the site's languages, for the notes.
+func (r *Result) NoteLangs() []corpus.Lang { return r.Site.Langs() }
 
-// NoteParts gives every part as the notes checker needs it.
-func (r *Result) NoteParts() map[string]notes.Part {
-	parts := map[string]notes.Part{}
-	for _, ip := range r.Instruments {
-		for _, p := range ip.Parts {
-			parts[p.Key] = notes.Part{Key: p.Key, Text: p.Text, Hash: p.Hash}
-		}
+// NoteParts gives every part by key, for the notes checker.
+func (r *Result) NoteParts() map[string]corpus.Part {
+	parts := map[string]corpus.Part{}
+	for _, p := range r.allParts() {
+		parts[p.Key] = p
 	}
 	return parts
 }

@@ -9,41 +9,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
 
-// Part is one identified unit of an instrument in both languages.
-//
-// IDs follow Akoma Ntoso's eId conventions and are derived from the part's
-// position in the official text, never renumbered:
-//
-//	preamble__p_N    the Nth paragraph of the preamble
-//	intro            the lead-in paragraph that introduces the points
-//	point_N          the Nth point
-//	conclusions__p_N the Nth closing paragraph
-//
-// The global key is "<instrument>/<id>".
-type Part struct {
-	Instrument string
-	ID         string
-	Key        string
-	Role       string // preamble | clause | closing
-	Kind       string // the structure block kind
-	Number     string // display number of points, "" otherwise
-	Ordinal    int    // number within its kind
-	Weight     int    // position in the document, from 1
-	Text       map[string]string
-	Hash       map[string]string
-	Source     map[string]string // source id per language
-	Line       map[string]int    // line of the capture per language
-}
-
-// Roles of parts.
-const (
-	RolePreamble = "preamble"
-	RoleClause   = "clause"
-	RoleClosing  = "closing"
-)
+// Part is a part of an instrument (corpus.Part), as ingest makes it.
+type Part = corpus.Part
 
 // segment pairs the paragraphs of each language of an instrument's
 // authoritative sources and cuts them into parts by the declared structure.
@@ -101,15 +72,15 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 			}
 			switch b.Kind {
 			case manifest.BlockPreamble:
-				p.ID, p.Role = "preamble__p_"+strconv.Itoa(n), RolePreamble
+				p.ID, p.Role = "preamble__p_"+strconv.Itoa(n), corpus.RolePreamble
 			case manifest.BlockIntro:
-				p.ID, p.Role = "intro", RolePreamble
+				p.ID, p.Role = "intro", corpus.RolePreamble
 			case manifest.BlockPoint:
-				p.ID, p.Role, p.Number = "point_"+strconv.Itoa(n), RoleClause, strconv.Itoa(n)
+				p.ID, p.Role, p.Number = "point_"+strconv.Itoa(n), corpus.RoleClause, strconv.Itoa(n)
 			case manifest.BlockClosing:
-				p.ID, p.Role = "conclusions__p_"+strconv.Itoa(n), RoleClosing
+				p.ID, p.Role = "conclusions__p_"+strconv.Itoa(n), corpus.RoleClosing
 			}
-			p.Key = in.ID + "/" + p.ID
+			p.Key = corpus.Key(in.ID, p.ID)
 			if prev, dup := seen[p.ID]; dup {
 				return nil, fmt.Errorf("%s:%d: source %s: two parts of %s have the ID %s (paragraphs %d and %d); check the structure's first numbers",
 					enX.Path, en[i].Line, enX.Source.ID, in.ID, p.ID, prev+1, i+1)

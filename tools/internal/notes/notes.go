@@ -18,15 +18,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
 // Types of note.
 var Types = []string{"analysis", "translation", "context", "cross-reference"}
-
-// Lang is a language of the site: its content folder (content/<Dir>) and
-// the locale of its texts ("en", "zh-Hans"), as config.toml gives them.
-type Lang struct{ Dir, Locale string }
 
 // Note is one note file.
 type Note struct {
@@ -85,11 +82,11 @@ func (p Problem) String() string {
 // Load reads every note under root/content/<lang>/notes for the site's
 // languages, in their order. Files that cannot be parsed are returned as
 // problems, not as notes.
-func Load(root string, langs []Lang) ([]*Note, []Problem, error) {
+func Load(root string, langs []corpus.Lang) ([]*Note, []Problem, error) {
 	var out []*Note
 	var problems []Problem
 	for _, l := range langs {
-		dir, lang := l.Dir, l.Locale
+		dir, lang := l.Key, l.Locale
 		base := filepath.Join(root, "content", dir, "notes")
 		err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -203,20 +200,13 @@ func lineOf(text []byte, key string) int {
 // Line is where key is set in the note, for messages.
 func (n *Note) Line(key string) int { return lineOf(n.text, key) }
 
-// Part is what Check needs to know of a part.
-type Part struct {
-	Key  string
-	Text map[string]string // by language
-	Hash map[string]string
-}
-
 var rawHTML = regexp.MustCompile(`(?i)<\s*/?\s*[a-z][a-z0-9-]*[\s>/]`)
 
 // Check validates notes against the parts. Errors: a note that names an
 // unknown part, quotes text that is not in its parts, lacks a required field
 // or has an unknown type. Warnings: a part whose text changed since the note
 // recorded its hash, a note without its translation, raw HTML (not rendered).
-func Check(all []*Note, langs []Lang, parts map[string]Part) []Problem {
+func Check(all []*Note, langs []corpus.Lang, parts map[string]corpus.Part) []Problem {
 	var probs []Problem
 	errf := func(n *Note, key, format string, args ...any) {
 		probs = append(probs, Problem{Path: n.Path, Line: n.Line(key), Msg: fmt.Sprintf(format, args...)})
@@ -278,8 +268,8 @@ func Check(all []*Note, langs []Lang, parts map[string]Part) []Problem {
 			}
 		}
 		for _, other := range langs {
-			if other.Dir != n.Dir && byDirSlug[other.Dir+"/"+n.Slug] == nil {
-				warnf(n, "", "no %s version (content/%s/notes/%s.md); readers of that language see this one, labelled", other.Locale, other.Dir, n.Slug)
+			if other.Key != n.Dir && byDirSlug[other.Key+"/"+n.Slug] == nil {
+				warnf(n, "", "no %s version (content/%s/notes/%s.md); readers of that language see this one, labelled", other.Locale, other.Key, n.Slug)
 			}
 		}
 		if loc := rawHTML.FindStringIndex(n.Body); loc != nil {
@@ -302,7 +292,7 @@ func sortProblems(probs []Problem) {
 
 // LoadAndCheck reads every note under root and checks it against parts:
 // the problems of both steps, in file order.
-func LoadAndCheck(root string, langs []Lang, parts map[string]Part) ([]*Note, []Problem, error) {
+func LoadAndCheck(root string, langs []corpus.Lang, parts map[string]corpus.Part) ([]*Note, []Problem, error) {
 	all, problems, err := Load(root, langs)
 	if err != nil {
 		return nil, nil, err

@@ -1,13 +1,14 @@
 package notes
 
 import (
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-var parts = map[string]Part{
+var parts = map[string]corpus.Part{
 	"gids-2020/point_3": {
 		Key:  "gids-2020/point_3",
 		Text: map[string]string{"en": "States should take actions to prevent abuse.", "zh-Hans": "各国承诺采取措施防范。"},
@@ -131,4 +132,4 @@ func TestCheck(t *testing.T) {
 }
 
 // testLangs are the languages the test notes are written in.
-var testLangs = []Lang{{Dir: "en", Locale: "en"}, {Dir: "zh", Locale: "zh-Hans"}}
+var testLangs = []corpus.Lang{{Key: "en", Locale: "en"}, {Key: "zh", Locale: "zh-Hans"}}

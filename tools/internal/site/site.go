@@ -27,6 +27,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
@@ -142,6 +143,16 @@ func (s *Site) Language(locale string) *Language {
 		}
 	}
 	return nil
+}
+
+// Langs lists the languages in the site's order, as the other packages
+// name them.
+func (s *Site) Langs() []corpus.Lang {
+	out := make([]corpus.Lang, len(s.Languages))
+	for i, l := range s.Languages {
+		out[i] = corpus.Lang{Key: l.Key, Locale: l.Locale}
+	}
+	return out
 }
 
 // Locales lists the languages' locales in the site's order.

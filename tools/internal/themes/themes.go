@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
 
@@ -48,19 +49,12 @@ type File struct {
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// Part is what validation needs of a part.
-type Part struct {
-	Key        string
-	Instrument string
-	Role       string // preamble | clause | closing
-}
-
 // Load reads and validates root/data/themes.toml against the parts, listed
 // in document order with their instruments in order. A corpus of one
 // instrument has nothing to compare, so its themes file may be missing or
 // empty; with more, a missing or empty file would publish a comparison with
 // nothing in it, and is an error.
-func Load(root string, parts []Part) (*File, error) {
+func Load(root string, parts []corpus.Part) (*File, error) {
 	data, err := os.ReadFile(filepath.Join(root, Path))
 	if errors.Is(err, os.ErrNotExist) {
 		if n := len(instrumentsOf(parts)); n > 1 {
@@ -75,7 +69,7 @@ func Load(root string, parts []Part) (*File, error) {
 }
 
 // instrumentsOf lists the instruments of parts in the order they come.
-func instrumentsOf(parts []Part) []string {
+func instrumentsOf(parts []corpus.Part) []string {
 	var ids []string
 	for _, p := range parts {
 		if !slices.Contains(ids, p.Instrument) {
@@ -86,7 +80,7 @@ func instrumentsOf(parts []Part) []string {
 }
 
 // Parse validates the text of a themes file.
-func Parse(data []byte, parts []Part) (*File, error) {
+func Parse(data []byte, parts []corpus.Part) (*File, error) {
 	var f File
 	doc, err := fileerr.DecodeTOML(Path, data, &f)
 	if err != nil {
@@ -101,7 +95,7 @@ func Parse(data []byte, parts []Part) (*File, error) {
 	for i := range f.Themes {
 		f.Themes[i].Line = doc.Line(fmt.Sprintf("theme[%d]", i))
 	}
-	byKey := map[string]Part{}
+	byKey := map[string]corpus.Part{}
 	for _, p := range parts {
 		byKey[p.Key] = p
 	}

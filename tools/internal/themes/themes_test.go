@@ -5,14 +5,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 )
 
-var parts = []Part{
-	{"a-2020/point_1", "a-2020", "clause"},
-	{"a-2020/point_2", "a-2020", "clause"},
-	{"b-2024/preamble__p_1", "b-2024", "preamble"},
-	{"b-2024/point_1", "b-2024", "clause"},
-	{"b-2024/point_2", "b-2024", "clause"},
+var parts = []corpus.Part{
+	{Key: "a-2020/point_1", Instrument: "a-2020", Role: "clause"},
+	{Key: "a-2020/point_2", Instrument: "a-2020", Role: "clause"},
+	{Key: "b-2024/preamble__p_1", Instrument: "b-2024", Role: "preamble"},
+	{Key: "b-2024/point_1", Instrument: "b-2024", Role: "clause"},
+	{Key: "b-2024/point_2", Instrument: "b-2024", Role: "clause"},
 }
 
 const valid = `[[theme]]
@@ -83,7 +85,7 @@ func TestValid(t *testing.T) {
 // TestInstruments: the instruments compared are those listed, and the
 // verdicts speak of the first and the last of them.
 func TestInstruments(t *testing.T) {
-	three := append([]Part{{"c-2030/point_1", "c-2030", "clause"}}, parts...)
+	three := append([]corpus.Part{{Key: "c-2030/point_1", Instrument: "c-2030", Role: "clause"}}, parts...)
 	theme := "\n[[theme]]\nid = \"c\"\nverdict = \"not-carried-forward\"\nparts = [\"a-2020/point_2\", \"c-2030/point_1\"]\n" +
 		"[theme.name]\nen = \"C\"\nzh-Hans = \"C\"\n[theme.description]\nen = \"d\"\nzh-Hans = \"d\"\n[theme.explanation]\nen = \"e\"\nzh-Hans = \"e\"\n"
 	// c-2030 comes first in the manifest: with every instrument compared,
@@ -160,11 +162,11 @@ func TestErrorLines(t *testing.T) {
 // TestMissingOrEmpty: with two instruments there is something to compare,
 // so a missing or empty themes file is an error; with one it is not.
 func TestMissingOrEmpty(t *testing.T) {
-	one := []Part{{"a-2020/point_1", "a-2020", "clause"}}
+	one := []corpus.Part{{Key: "a-2020/point_1", Instrument: "a-2020", Role: "clause"}}
 	for _, tt := range []struct {
 		name  string
 		file  *string
-		parts []Part
+		parts []corpus.Part
 		want  string
 	}{
 		{"missing, two instruments", nil, parts, "data/themes.toml: missing: the 2 instruments need themes comparing them"},

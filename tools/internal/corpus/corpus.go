@@ -1,0 +1,58 @@
+// Package corpus is the vocabulary every stage of the tooling shares: the
+// parts of an instrument, their keys, and the languages their texts are in.
+// Ingest makes parts; the notes checker, the themes file and the
+// comparison read them. It imports nothing of the project, so that every
+// package can.
+package corpus
+
+import "strings"
+
+// Part is one identified unit of an instrument, in every language it has.
+//
+// IDs follow Akoma Ntoso's eId conventions and are derived from the part's
+// position in the official text, never renumbered:
+//
+//	preamble__p_N    the Nth paragraph of the preamble
+//	intro            the lead-in paragraph that introduces the points
+//	point_N          the Nth point
+//	conclusions__p_N the Nth closing paragraph
+//
+// The maps are keyed by the language of the text (a locale, "en",
+// "zh-Hans").
+type Part struct {
+	Instrument string
+	ID         string
+	Key        string // Key(Instrument, ID)
+	Role       string // RolePreamble, RoleClause or RoleClosing
+	Kind       string // the structure block kind of the manifest
+	Number     string // display number of points, "" otherwise
+	Ordinal    int    // number within its kind
+	Weight     int    // position in the document, from 1
+	Text       map[string]string
+	Hash       map[string]string // SHA-256 of Text, hex
+	Source     map[string]string // id of the source of the text
+	Line       map[string]int    // line of the capture where the text is
+}
+
+// Roles of parts.
+const (
+	RolePreamble = "preamble"
+	RoleClause   = "clause"
+	RoleClosing  = "closing"
+)
+
+// Key is a part's global key, "<instrument>/<id>": the same in every
+// language, the path of its page and its anchor on the instrument's page.
+func Key(instrument, id string) string { return instrument + "/" + id }
+
+// SplitKey is the instrument and the id of a key.
+func SplitKey(key string) (instrument, id string) {
+	instrument, id, _ = strings.Cut(key, "/")
+	return instrument, id
+}
+
+// Lang is a language of the site.
+type Lang struct {
+	Key    string // Hugo's key, the folder of its content: "en", "zh"
+	Locale string // the language of its texts, as the manifest names it: "en", "zh-Hans"
+}
