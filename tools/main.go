@@ -61,6 +61,7 @@ import (
 	"time"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
+	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
@@ -197,7 +198,7 @@ func doIngest(root string, check, quiet bool, stdout, stderr io.Writer) (*ingest
 // check, it lists what is stale (exit 1 when anything is); without, it
 // writes the result.
 func reportIngest(root string, r *ingest.Result, check, quiet bool, stdout, stderr io.Writer) error {
-	changes, err := ingest.Plan(r, root)
+	changes, err := gendir.Plan(root, r.Files)
 	if err != nil {
 		return err
 	}
@@ -214,7 +215,7 @@ func reportIngest(root string, r *ingest.Result, check, quiet bool, stdout, stde
 		fmt.Fprintf(stdout, "coverage: %d paragraphs matched to parts; %d confirmed, %d rejected, %d awaiting review in %s\n", len(r.Alignments), c, rj, p, ingest.ReviewPath)
 	}
 	if check {
-		left, err := ingest.Leftovers(root)
+		left, err := gendir.Leftovers(root)
 		if err != nil {
 			return err
 		}
@@ -237,14 +238,14 @@ func reportIngest(root string, r *ingest.Result, check, quiet bool, stdout, stde
 		fmt.Fprintf(stderr, "tools: %d generated files are stale; run 'go run ./tools ingest'\n", len(changes)+len(left))
 		return exitError(1)
 	}
-	left, err := ingest.RemoveLeftovers(root)
+	left, err := gendir.RemoveLeftovers(root)
 	if err != nil {
 		return err
 	}
 	for _, l := range left {
 		fmt.Fprintf(stdout, "removed %s, left by an interrupted ingest\n", l)
 	}
-	if err := ingest.Apply(r, root, changes); err != nil {
+	if err := gendir.Apply(root, r.Files, changes); err != nil {
 		return err
 	}
 	for _, c := range changes {

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 )
 
@@ -152,7 +153,7 @@ func firstPart(t *testing.T, root string) (instrument, part string) {
 
 func TestIngestOwnsItsFolder(t *testing.T) {
 	root := newProject(t)
-	owned, err := ingest.Owned(root)
+	owned, err := gendir.Owned(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +176,7 @@ func TestIngestOwnsItsFolder(t *testing.T) {
 		t.Error("the editor's file was changed")
 	}
 	// Nothing is left of the run but the lock file.
-	if left, err := ingest.Leftovers(root); err != nil || len(left) > 0 {
+	if left, err := gendir.Leftovers(root); err != nil || len(left) > 0 {
 		t.Errorf("leftovers %v %v", left, err)
 	}
 }
@@ -313,7 +314,7 @@ func TestConcurrentIngestRefused(t *testing.T) {
 	root := newProject(t)
 	inst, part := firstPart(t, root)
 	write(t, root, ingest.Dir+"/content/en/"+inst+"/"+part+".md", []byte("stale"))
-	unlock, err := ingest.Lock(root)
+	unlock, err := gendir.Lock(root)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
@@ -81,11 +82,11 @@ func Corpus(dst, repo string, size Size) (*Stats, error) {
 	if r, err = ingest.Run(dst, ManifestPath); err != nil {
 		return nil, err
 	}
-	changes, err := ingest.Plan(r, dst)
+	changes, err := gendir.Plan(dst, r.Files)
 	if err != nil {
 		return nil, err
 	}
-	if err := ingest.Apply(r, dst, changes); err != nil {
+	if err := gendir.Apply(dst, r.Files, changes); err != nil {
 		return nil, err
 	}
 	st.Files = len(r.Files)
@@ -99,7 +100,7 @@ func Validate(root string) error {
 	if err != nil {
 		return err
 	}
-	changes, err := ingest.Plan(r, root)
+	changes, err := gendir.Plan(root, r.Files)
 	if err != nil {
 		return err
 	}

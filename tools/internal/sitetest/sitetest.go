@@ -39,6 +39,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
@@ -220,11 +221,11 @@ func ProjectFile(t testing.TB, publicDir, rel string) []byte {
 func Ingest(t testing.TB, root string) *ingest.Result {
 	t.Helper()
 	r := IngestResult(t, root)
-	changes, err := ingest.Plan(r, root)
+	changes, err := gendir.Plan(root, r.Files)
 	if err != nil {
 		t.Fatalf("sitetest: ingest plan in %s: %v", root, err)
 	}
-	if err := ingest.Apply(r, root, changes); err != nil {
+	if err := gendir.Apply(root, r.Files, changes); err != nil {
 		t.Fatalf("sitetest: ingest apply in %s: %v", root, err)
 	}
 	return r

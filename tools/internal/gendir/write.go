@@ -1,4 +1,11 @@
-package ingest
+// Package gendir keeps the folder that only ingest writes, generated/:
+// it compares what ingest would write with what is there (Plan), and
+// replaces the folder whole (Apply): the next folder is written aside in
+// .ingest/ and swapped in with one atomic exchange, under a lock, so that
+// a failed or killed run leaves the old folder as it was, and a second run
+// at the same time is refused. What a killed run leaves in .ingest/ is
+// found by Leftovers and removed by RemoveLeftovers.
+package gendir
 
 import (
 	"bytes"
@@ -20,14 +27,19 @@ type Change struct {
 	Action string // "create", "update" or "remove"
 }
 
+// Dir is the folder ingest owns, relative to the project root. It holds
+// every generated file and nothing else.
+const Dir = "generated"
+
 // workDir holds ingest's lock and, while a run writes, the next generated
 // folder; it is ignored by git and by Hugo.
 const workDir = ".ingest"
 
-// Plan compares the generated files with the folder ingest owns (Dir):
-// files that are missing or differ, and files there that ingest does not
-// produce, whoever put them there. Nothing outside Dir is looked at.
-func Plan(r *Result, root string) ([]Change, error) {
+// Plan compares files (paths relative to root, all under Dir) with the
+// folder on disk: files that are missing or differ, and files there that
+// are not in files, whoever put them there. Nothing outside Dir is looked
+// at.
+func Plan(root string, files map[string][]byte) ([]Change, error) {
 	var changes []Change
 	onDisk := map[string]bool{}
 	base := filepath.Join(root, Dir)
@@ -43,7 +55,7 @@ func Plan(r *Result, root string) ([]Change, error) {
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
-		want, ok := r.Files[rel]
+		want, ok := files[rel]
 		if !ok || !d.Type().IsRegular() {
 			changes = append(changes, Change{rel, "remove"})
 			return nil
@@ -61,7 +73,7 @@ func Plan(r *Result, root string) ([]Change, error) {
 	if err != nil {
 		return nil, fileerr.Rel(root, err)
 	}
-	for p := range r.Files {
+	for p := range files {
 		if !onDisk[p] {
 			changes = append(changes, Change{p, "create"})
 		}
@@ -90,12 +102,12 @@ func Owned(root string) ([]string, error) {
 	return owned, fileerr.Rel(root, err)
 }
 
-// Apply replaces the folder ingest owns with r.Files, whole: the new folder
+// Apply replaces the folder with files, whole: the new folder
 // is written aside (in .ingest/) and swapped in with one rename, so that a
 // failed or killed run leaves the old folder as it was, and Hugo never sees
 // half a tree. A run holds .ingest/lock throughout: a second ingest at the
 // same time is refused. When there are no changes nothing is written.
-func Apply(r *Result, root string, changes []Change) (err error) {
+func Apply(root string, files map[string][]byte, changes []Change) (err error) {
 	if len(changes) == 0 {
 		return nil
 	}
@@ -113,21 +125,21 @@ func Apply(r *Result, root string, changes []Change) (err error) {
 			err = fileerr.Rel(root, rmErr)
 		}
 	}()
-	names := make([]string, 0, len(r.Files))
-	for p := range r.Files {
+	names := make([]string, 0, len(files))
+	for p := range files {
 		names = append(names, p)
 	}
 	sort.Strings(names)
 	for _, p := range names {
 		rel, ok := strings.CutPrefix(p, Dir+"/")
 		if !ok {
-			return fmt.Errorf("ingest: %s is outside %s/", p, Dir)
+			return fmt.Errorf("%s is outside %s/", p, Dir)
 		}
 		full := filepath.Join(stage, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return fileerr.Rel(root, err)
 		}
-		if err := writeFileSync(full, r.Files[p]); err != nil {
+		if err := writeFileSync(full, files[p]); err != nil {
 			return fileerr.Rel(root, err)
 		}
 	}
@@ -206,27 +218,4 @@ func RemoveLeftovers(root string) ([]string, error) {
 		}
 	}
 	return left, nil
-}
-
-// inputs are the files and folders ingest reads, relative to the root:
-// the manifest and captures, the editors' data files and notes, and the
-// site's configuration and strings.
-var inputs = []string{"sources", "data", "content", "config.toml", "i18n"}
-
-// InputsStamp summarises the names, sizes and modification times of every
-// file ingest reads, so that a watcher can tell when to run it again.
-func InputsStamp(root string) string {
-	var b strings.Builder
-	for _, in := range inputs {
-		filepath.WalkDir(filepath.Join(root, in), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	return b.String()
 }
