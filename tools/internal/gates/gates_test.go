@@ -27,6 +27,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/browser"
+	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
 	"github.com/annotated-data-initiatives/site/tools/internal/sitetest"
 )
@@ -71,7 +72,7 @@ func logUnused(t *testing.T, name string, list []known, used map[int]bool) {
 func TestGates(t *testing.T) {
 	start := time.Now()
 	public := sitetest.BuildSite(t, sitetest.RepoContent(t))
-	root, err := sitetest.RepoRoot()
+	root, err := project.WorkingRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -556,7 +557,7 @@ var metaCSP = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" con
 // TestCSPFiles: the <meta> of head.html and static/_headers carry the same
 // policy, and _headers the other security headers.
 func TestCSPFiles(t *testing.T) {
-	root, err := sitetest.RepoRoot()
+	root, err := project.WorkingRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

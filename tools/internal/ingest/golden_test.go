@@ -22,17 +22,15 @@ package ingest
 //
 //	go test ./tools/internal/ingest -run TestGolden -update
 //
-// The notes (# lines) are kept, and so are the manifest and captures. The
-// same run rewrites testdata/golden/<instrument>/expected.txt, the copies
-// tools/internal/sitetest reads (see checkSitetestCopy). The rewritten text
-// is the program's, not a reference: read its diff against the official
+// The notes (# lines) are kept, and so are the manifest and captures.
+// tools/internal/sitetest reads an instrument's official text from the case
+// named after it. The rewritten text is the program's, not a reference: read its diff against the official
 // text before committing (see testdata/README.md).
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -286,44 +284,6 @@ func compareExpected(t *testing.T, name string, got, want []expectation) {
 	}
 }
 
-// checkSitetestCopy keeps testdata/golden/<instrument>/expected.txt, from
-// which tools/internal/sitetest reads each instrument's official text
-// ("== <part> <lang>", ids not qualified), in step with the output of the
-// instrument's own case: it must agree, and -update rewrites it too.
-func checkSitetestCopy(t *testing.T, c *goldenCase) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", c.name, expectedFile)
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []expectation
-	for _, ip := range c.result.Instruments {
-		if ip.Instrument.ID != c.name {
-			continue
-		}
-		for _, p := range ip.Parts {
-			for _, lang := range []string{"en", "zh-Hans"} {
-				got = append(got, expectation{head: p.ID + " " + lang, text: p.Text[lang]})
-			}
-		}
-	}
-	old := parseLines(t, path, data)
-	if !*update {
-		compareExpected(t, path, got, old)
-		return
-	}
-	if out := formatExpected(t, got, old); !bytes.Equal(out, data) {
-		if err := os.WriteFile(path, out, 0o666); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("updated %s", path)
-	}
-}
-
 // partsAndParagraphs is the output expected.txt describes.
 func partsAndParagraphs(r *Result) []expectation {
 	var out []expectation
@@ -375,7 +335,6 @@ func TestGolden(t *testing.T) {
 			if _, ok := c.file(crossCheckFile); ok || len(c.result.CrossChecks) > 0 {
 				checkExpected(t, c, crossCheckFile, crossChecks(c.result))
 			}
-			checkSitetestCopy(t, c)
 			if !*update {
 				return
 			}

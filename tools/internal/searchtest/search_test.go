@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/browser"
+	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
 	"github.com/annotated-data-initiatives/site/tools/internal/sitetest"
 )
@@ -36,7 +37,7 @@ func site(t *testing.T) string {
 	}
 	public := sitetest.BuildShared(t, "real", sitetest.RepoContent)
 	index.once.Do(func() {
-		root, err := sitetest.RepoRoot()
+		root, err := project.WorkingRoot()
 		if err == nil {
 			err = search.Index(root, public, "", io.Discard, io.Discard)
 		}

@@ -1,36 +1,53 @@
 package sitetest
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/tools/txtar"
 )
 
-// golden reads the hand-prepared official text of an instrument (the
-// ingest package's golden files): part id → language → text.
+// golden reads the hand-prepared official text of an instrument from the
+// ingest package's golden case of that name (testdata/golden/<id>.txtar,
+// its expected.txt): part id → language → text, ids in document order.
 func golden(t *testing.T, instrument string) (ids []string, text map[string]map[string]string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "golden", instrument, "expected.txt"))
+	ar, err := txtar.ParseFile(filepath.Join("..", "ingest", "testdata", "golden", instrument+".txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	var expected []byte
+	for _, f := range ar.Files {
+		if f.Name == "expected.txt" {
+			expected = f.Data
+		}
+	}
+	if expected == nil {
+		t.Fatalf("golden case %s has no expected.txt", instrument)
+	}
 	text = map[string]map[string]string{}
-	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	lines := strings.Split(strings.TrimRight(string(expected), "\n"), "\n")
 	for i := 0; i < len(lines); i++ {
 		if !strings.HasPrefix(lines[i], "== ") {
 			continue
 		}
 		f := strings.Fields(lines[i][3:])
-		if text[f[0]] == nil {
-			text[f[0]] = map[string]string{}
-			ids = append(ids, f[0])
+		inst, id, ok := strings.Cut(f[0], "/")
+		if !ok || inst != instrument || len(f) != 2 || i+1 >= len(lines) {
+			continue // another instrument's part, or a source's paragraph
 		}
-		text[f[0]][f[1]] = lines[i+1]
+		if text[id] == nil {
+			text[id] = map[string]string{}
+			ids = append(ids, id)
+		}
+		text[id][f[1]] = lines[i+1]
 		i++
+	}
+	if len(ids) == 0 {
+		t.Fatalf("golden case %s lists no part of %s", instrument, instrument)
 	}
 	return ids, text
 }

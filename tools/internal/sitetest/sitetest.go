@@ -31,7 +31,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -41,6 +40,7 @@ import (
 
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
+	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
 
@@ -52,25 +52,6 @@ var SiteFiles = []string{"config.toml", "layouts", "i18n", "assets", "static", "
 // BuildFlags are the flags of the production build (go run ./tools build),
 // besides --source and --destination.
 var BuildFlags = []string{"--panicOnWarning", "--minify"}
-
-// RepoRoot returns the repository root: the nearest folder at or above the
-// working directory that holds go.mod.
-func RepoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("sitetest: no go.mod at or above the working directory")
-		}
-		dir = parent
-	}
-}
 
 // ParseArchive reads a txtar-like archive: each file starts with a line
 // "-- path --" and runs to the next such line; text before the first
@@ -292,13 +273,11 @@ func RepoContent(t testing.TB) map[string]string {
 // project (BuildProject); the SiteFiles, then files, are written over it.
 func buildIn(t testing.TB, dir string, files map[string]string) (publicDir string) {
 	t.Helper()
-	root := repoRoot(t)
 	copySiteFiles(t, dir)
 	writeFiles(t, dir, files)
 	publicDir = filepath.Join(dir, "public")
-	args := append([]string{"--source", dir, "--destination", publicDir,
-		"--cacheDir", filepath.Join(dir, ".hugo_cache")}, BuildFlags...)
-	if out, err := Hugo(root, args...); err != nil {
+	args := append([]string{"--destination", publicDir, "--cacheDir", filepath.Join(dir, ".hugo_cache")}, BuildFlags...)
+	if out, err := project.Hugo(dir, args...); err != nil {
 		t.Fatalf("sitetest: hugo build failed: %v\n%s", err, out)
 	}
 	return publicDir
@@ -334,18 +313,6 @@ func copySiteFiles(t testing.TB, dir string) {
 			t.Fatalf("sitetest: copying %s: %v", p, err)
 		}
 	}
-}
-
-// Hugo runs `go tool hugo args...` in the repository root (where go.mod
-// declares the tool) and returns its combined output.
-func Hugo(root string, args ...string) (string, error) {
-	cmd := exec.Command("go", append([]string{"tool", "hugo"}, args...)...)
-	cmd.Dir = root
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &out
-	err := cmd.Run()
-	return out.String(), err
 }
 
 // HTML parses the HTML file at rel (slash-separated, relative to the public
@@ -393,7 +360,7 @@ func Exists(publicDir, rel string) bool {
 
 func repoRoot(t testing.TB) string {
 	t.Helper()
-	root, err := RepoRoot()
+	root, err := project.WorkingRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
