@@ -130,6 +130,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case errors.As(err, &code):
 			return int(code)
 		default:
+			// Errors name project files as editors know them: a path
+			// under the project that slipped through stays relative.
+			if root, rerr := project.WorkingRoot(); rerr == nil {
+				err = fileerr.Rel(root, err)
+			}
 			fmt.Fprintln(stderr, "tools: "+oneLine(err.Error()))
 			return 1
 		}
