@@ -215,14 +215,20 @@ func (r *Result) sourceRecord(x *Extracted) sourceRecord {
 	return rec
 }
 
+// sourcesFile is generated/data/sources.toml: the records by id, so that a
+// template finds one without scanning, and their order in the manifest.
+type sourcesFile struct {
+	Order  []string                `toml:"order"`
+	Source map[string]sourceRecord `toml:"source"`
+}
+
 func sourcesData(r *Result) ([]byte, error) {
-	var recs []sourceRecord
+	f := sourcesFile{Order: []string{}, Source: map[string]sourceRecord{}}
 	for _, x := range r.Sources {
-		recs = append(recs, r.sourceRecord(x))
+		f.Order = append(f.Order, x.Source.ID)
+		f.Source[x.Source.ID] = r.sourceRecord(x)
 	}
-	return encodeData(struct {
-		Source []sourceRecord `toml:"source"`
-	}{recs})
+	return encodeData(f)
 }
 
 type coverageRecord struct {

@@ -820,7 +820,8 @@ func TestReaderSite(t *testing.T) {
 
 	t.Run("SourcesPage", func(t *testing.T) {
 		var data struct {
-			Source []struct {
+			Order  []string
+			Source map[string]struct {
 				ID, SHA256, Publisher, Address, Date, Kind, Instrument string
 				Cleaning, Parts                                        []string
 				Errata                                                 []struct{ Part, Lang, Wrong, Right, Authority string }
@@ -829,8 +830,8 @@ func TestReaderSite(t *testing.T) {
 		if _, err := toml.Decode(string(ProjectFile(t, public, "generated/data/sources.toml")), &data); err != nil {
 			t.Fatal(err)
 		}
-		if len(data.Source) == 0 {
-			t.Fatal("generated/data/sources.toml has no sources")
+		if len(data.Source) == 0 || len(data.Order) != len(data.Source) {
+			t.Fatalf("generated/data/sources.toml: %d sources, %d in order", len(data.Source), len(data.Order))
 		}
 		for l := range langs {
 			page := "/" + langs[l].dir + "/sources/"

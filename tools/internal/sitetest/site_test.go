@@ -336,7 +336,7 @@ func TestSite(t *testing.T) {
 
 	t.Run("ExportInstruments", func(t *testing.T) {
 		// The records ingest wrote for this build.
-		var data struct{ Source []map[string]any }
+		var data struct{ Source map[string]map[string]any }
 		if _, err := toml.Decode(string(ProjectFile(t, public, "generated/data/sources.toml")), &data); err != nil {
 			t.Fatal(err)
 		}
@@ -385,10 +385,8 @@ func TestSite(t *testing.T) {
 			}
 			var want []map[string]any
 			for _, id := range page.Params.Sources {
-				for _, s := range data.Source {
-					if s["id"] == id {
-						want = append(want, s)
-					}
+				if s, ok := data.Source[id]; ok {
+					want = append(want, s)
 				}
 			}
 			if !reflect.DeepEqual(normalize(t, got.Sources), normalize(t, want)) {
