@@ -42,26 +42,14 @@ const workDir = ".ingest"
 func Plan(root string, files map[string][]byte) ([]Change, error) {
 	var changes []Change
 	onDisk := map[string]bool{}
-	base := filepath.Join(root, Dir)
-	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == base {
-				return fs.SkipDir
-			}
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
+	err := walk(root, func(rel string, d fs.DirEntry) error {
 		want, ok := files[rel]
 		if !ok || !d.Type().IsRegular() {
 			changes = append(changes, Change{rel, "remove"})
 			return nil
 		}
 		onDisk[rel] = true
-		have, err := os.ReadFile(p)
+		have, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
 			return err
 		}
@@ -71,7 +59,7 @@ func Plan(root string, files map[string][]byte) ([]Change, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fileerr.Rel(root, err)
+		return nil, err
 	}
 	for p := range files {
 		if !onDisk[p] {
@@ -85,6 +73,16 @@ func Plan(root string, files map[string][]byte) ([]Change, error) {
 // Owned lists the files in the folder ingest owns, relative to root.
 func Owned(root string) ([]string, error) {
 	var owned []string
+	err := walk(root, func(rel string, _ fs.DirEntry) error {
+		owned = append(owned, rel)
+		return nil
+	})
+	return owned, err
+}
+
+// walk calls fn with every file of Dir (anything but a folder), by its
+// slash-separated path relative to root; a missing Dir has none.
+func walk(root string, fn func(rel string, d fs.DirEntry) error) error {
 	base := filepath.Join(root, Dir)
 	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -93,13 +91,13 @@ func Owned(root string) ([]string, error) {
 			}
 			return err
 		}
-		if !d.IsDir() {
-			rel, _ := filepath.Rel(root, p)
-			owned = append(owned, filepath.ToSlash(rel))
+		if d.IsDir() {
+			return nil
 		}
-		return nil
+		rel, _ := filepath.Rel(root, p)
+		return fn(filepath.ToSlash(rel), d)
 	})
-	return owned, fileerr.Rel(root, err)
+	return fileerr.Rel(root, err)
 }
 
 // Apply replaces the folder with files, whole: the new folder

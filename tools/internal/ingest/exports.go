@@ -52,7 +52,7 @@ type exportText struct {
 	ID      string         `json:"id"`
 	Issuer  LangText       `json:"issuer"`
 	Parts   []exportPart   `json:"parts"`
-	Sources []exportSource `json:"sources"`
+	Sources []sourceRecord `json:"sources"`
 	Title   LangText       `json:"title"`
 }
 
@@ -72,33 +72,6 @@ type exportNote struct {
 	Languages []string `json:"languages"`
 	Type      string   `json:"type"`
 	URL       LangText `json:"url"`
-}
-
-// exportSource is a source's record, as generated/data/sources.toml holds it.
-type exportSource struct {
-	Address     string          `json:"address"`
-	Cleaning    []string        `json:"cleaning"`
-	Date        string          `json:"date"`
-	Description string          `json:"description"`
-	Encoding    string          `json:"encoding"`
-	Errata      []exportErratum `json:"errata,omitempty"`
-	File        string          `json:"file"`
-	ID          string          `json:"id"`
-	Instrument  string          `json:"instrument"`
-	Kind        string          `json:"kind"`
-	Languages   []string        `json:"languages"`
-	Layout      string          `json:"layout"`
-	Parts       []string        `json:"parts"`
-	Publisher   string          `json:"publisher"`
-	SHA256      string          `json:"sha256"`
-}
-
-type exportErratum struct {
-	Authority string `json:"authority"`
-	Lang      string `json:"lang"`
-	Part      string `json:"part"`
-	Right     string `json:"right"`
-	Wrong     string `json:"wrong"`
 }
 
 type exportThemes struct {
@@ -153,10 +126,10 @@ func renderExports(r *Result, files map[string][]byte) error {
 		index.Instruments = append(index.Instruments, exportInstrument{
 			Date: date, ID: in.ID, JSON: r.Site.Absolute("/data/" + name), Title: title, URL: url,
 		})
-		text := exportText{Date: date, ID: in.ID, Issuer: issuer, Title: title, Parts: []exportPart{}, Sources: []exportSource{}}
+		text := exportText{Date: date, ID: in.ID, Issuer: issuer, Title: title, Parts: []exportPart{}, Sources: []sourceRecord{}}
 		for _, x := range r.Sources {
 			if x.Source.Instrument == in.ID {
-				text.Sources = append(text.Sources, r.exportSource(x))
+				text.Sources = append(text.Sources, r.sourceRecord(x))
 			}
 		}
 		for _, p := range ip.Parts {
@@ -182,20 +155,6 @@ func renderExports(r *Result, files map[string][]byte) error {
 		return nil
 	}
 	return put("themes.json", r.exportThemes(comparison))
-}
-
-func (r *Result) exportSource(x *Extracted) exportSource {
-	rec := r.sourceRecord(x)
-	es := exportSource{
-		Address: rec.Address, Cleaning: nonNil(rec.Cleaning), Date: rec.Date, Description: rec.Description,
-		Encoding: rec.Encoding, File: rec.File, ID: rec.ID, Instrument: rec.Instrument, Kind: rec.Kind,
-		Languages: nonNil(rec.Languages), Layout: rec.Layout, Parts: nonNil(rec.Parts), Publisher: rec.Publisher,
-		SHA256: rec.SHA256,
-	}
-	for _, e := range rec.Errata {
-		es.Errata = append(es.Errata, exportErratum{Authority: e.Authority, Lang: e.Lang, Part: e.Part, Right: e.Right, Wrong: e.Wrong})
-	}
-	return es
 }
 
 // exportNotes lists, per part key, the notes on it: one entry per note

@@ -168,30 +168,34 @@ func QuoteTOML(s string) string {
 	return b.String()
 }
 
+// sourceRecord is a source's provenance and cleaning: a [source.<id>] of
+// generated/data/sources.toml and an entry of an instrument's export. The
+// fields are in alphabetical order, the order of the JSON export's keys.
 type sourceRecord struct {
-	ID          string          `toml:"id"`
-	File        string          `toml:"file"`
-	SHA256      string          `toml:"sha256"`
-	Encoding    string          `toml:"encoding"`
-	Publisher   string          `toml:"publisher"`
-	Address     string          `toml:"address"`
-	Date        string          `toml:"date"`
-	Kind        string          `toml:"kind"`
-	Instrument  string          `toml:"instrument"`
-	Description string          `toml:"description"`
-	Languages   []string        `toml:"languages"`
-	Layout      string          `toml:"layout"`
-	Cleaning    []string        `toml:"cleaning"`
-	Parts       []string        `toml:"parts"`
-	Errata      []erratumRecord `toml:"errata"`
+	Address     string          `toml:"address" json:"address"`
+	Cleaning    []string        `toml:"cleaning" json:"cleaning"`
+	Date        string          `toml:"date" json:"date"`
+	Description string          `toml:"description" json:"description"`
+	Encoding    string          `toml:"encoding" json:"encoding"`
+	Errata      []erratumRecord `toml:"errata,omitempty" json:"errata,omitempty"`
+	File        string          `toml:"file" json:"file"`
+	ID          string          `toml:"id" json:"id"`
+	Instrument  string          `toml:"instrument" json:"instrument"`
+	Kind        string          `toml:"kind" json:"kind"`
+	Languages   []string        `toml:"languages" json:"languages"`
+	Layout      string          `toml:"layout" json:"layout"`
+	Parts       []string        `toml:"parts" json:"parts"`
+	Publisher   string          `toml:"publisher" json:"publisher"`
+	SHA256      string          `toml:"sha256" json:"sha256"`
 }
 
+// erratumRecord is one of a source's errata.
 type erratumRecord struct {
-	Part      string `toml:"part"`
-	Lang      string `toml:"lang"`
-	Wrong     string `toml:"wrong"`
-	Right     string `toml:"right"`
-	Authority string `toml:"authority"`
+	Authority string `toml:"authority" json:"authority"`
+	Lang      string `toml:"lang" json:"lang"`
+	Part      string `toml:"part" json:"part"`
+	Right     string `toml:"right" json:"right"`
+	Wrong     string `toml:"wrong" json:"wrong"`
 }
 
 // sourceRecord is a source's provenance and cleaning, as the sources page
@@ -205,6 +209,7 @@ func (r *Result) sourceRecord(x *Extracted) sourceRecord {
 		Cleaning: append(append([]string{}, x.Steps...), r.Errata[s.ID]...),
 		Parts:    nonNil(r.PartsSupplied(s.ID)),
 	}
+	rec.Cleaning, rec.Languages = nonNil(rec.Cleaning), nonNil(rec.Languages)
 	for _, e := range s.Errata {
 		key := e.Part
 		if !strings.Contains(key, "/") {
