@@ -81,6 +81,9 @@ type PartParams struct {
 	Name      string `toml:"name"`
 	ShortName string `toml:"shortName"`
 	Text      string `toml:"text"`
+	// Marked is, by locale, the text with the quotes of the notes this
+	// page shows marked (<mark>), as HTML; only where a quote is found.
+	Marked map[string]string `toml:"marked,omitempty"`
 	// TextHant is the text in Traditional characters, for texts that have
 	// them: indexed for search (never shown), so that a query typed in
 	// either script finds the part.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 )
 
 // header opens every generated file: a reminder for whoever opens it. What
@@ -47,15 +48,22 @@ func render(r *Result) (map[string][]byte, error) {
 		r.pairsOf[pair.a] = append(r.pairsOf[pair.a], pair)
 		r.pairsOf[pair.b] = append(r.pairsOf[pair.b], pair)
 	}
+	// The notes each language's pages show, whose quotes are marked.
+	var shown [][]*notes.Note
+	for _, l := range r.NoteLangs() {
+		shown = append(shown, r.shownNotes(l))
+	}
 	for w, ip := range r.Instruments {
 		in := ip.Instrument
-		for _, l := range r.Site.Languages {
+		for i, l := range r.Site.Languages {
 			dir := path.Join(contentDir(l.Key), in.ID)
 			if err := add(path.Join(dir, "_index.md"), instrumentPage(in, l.Locale, w+1, r)); err != nil {
 				return nil, err
 			}
 			for _, p := range ip.Parts {
-				if err := add(path.Join(dir, p.ID+".md"), partPage(in, p, l.Locale, r)); err != nil {
+				pp := partPage(in, p, l.Locale, r)
+				pp.Params.Marked = r.partMarks(shown[i], p)
+				if err := add(path.Join(dir, p.ID+".md"), pp); err != nil {
 					return nil, err
 				}
 			}
@@ -72,6 +80,9 @@ func render(r *Result) (map[string][]byte, error) {
 		return nil, err
 	}
 	if files[path.Join(DataDir, "alignment.toml")], err = alignmentData(r); err != nil {
+		return nil, err
+	}
+	if files[path.Join(DataDir, "quotes.toml")], err = encodeData(r.noteQuotes()); err != nil {
 		return nil, err
 	}
 	if err := renderComparison(r, add); err != nil {

@@ -1,0 +1,184 @@
+package ingest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
+	"github.com/annotated-data-initiatives/site/tools/internal/notes"
+)
+
+// htmlText escapes text as Hugo's templates print a string in an HTML
+// element, so that marked texts read exactly as the unmarked ones do.
+var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;", "\x00", "\uFFFD")
+
+// markQuotes is text as HTML with the first occurrence of each quote marked
+// (<mark>), and whether anything was marked. The text stays the official
+// text, character for character: it is cut around the quotes, never
+// changed, and every piece is escaped. Quotes are taken in order; a quote
+// that is empty, repeated, not in the text, or only found where an earlier
+// quote was marked marks nothing.
+func markQuotes(text string, quotes []string) (string, bool) {
+	type seg struct {
+		text   string
+		marked bool
+	}
+	segs := []seg{{text, false}}
+	seen := map[string]bool{}
+	any := false
+	for _, q := range quotes {
+		if q == "" || seen[q] {
+			continue
+		}
+		seen[q] = true
+		for i, s := range segs {
+			if s.marked || !strings.Contains(s.text, q) {
+				continue
+			}
+			before, after, _ := strings.Cut(s.text, q)
+			var repl []seg
+			if before != "" {
+				repl = append(repl, seg{before, false})
+			}
+			repl = append(repl, seg{q, true})
+			if after != "" {
+				repl = append(repl, seg{after, false})
+			}
+			segs = slices.Concat(segs[:i], repl, segs[i+1:])
+			any = true
+			break
+		}
+	}
+	var b strings.Builder
+	for _, s := range segs {
+		if s.marked {
+			b.WriteString("<mark>" + htmlText.Replace(s.text) + "</mark>")
+		} else {
+			b.WriteString(htmlText.Replace(s.text))
+		}
+	}
+	return b.String(), any
+}
+
+// shownNotes are the notes a site language's pages show, in the order they
+// are listed beside a part: by type (notes.Types, then any other), the
+// notes in that language before those that exist only in others (shown in
+// the first of their languages), notes on one part before notes on
+// several, then by title.
+func (r *Result) shownNotes(l corpus.Lang) []*notes.Note {
+	langs := r.NoteLangs()
+	byKey := map[string][]*notes.Note{}
+	for _, n := range r.Notes {
+		if !n.Broken {
+			byKey[noteKey(n)] = append(byKey[noteKey(n)], n)
+		}
+	}
+	rank := func(dir string) int {
+		return slices.IndexFunc(langs, func(x corpus.Lang) bool { return x.Key == dir })
+	}
+	var shown []*notes.Note
+	for _, n := range r.Notes {
+		if n.Broken {
+			continue
+		}
+		if n.Dir == l.Key {
+			shown = append(shown, n)
+			continue
+		}
+		versions := byKey[noteKey(n)]
+		inLang := slices.ContainsFunc(versions, func(v *notes.Note) bool { return v.Dir == l.Key })
+		first := !slices.ContainsFunc(versions, func(v *notes.Note) bool { return rank(v.Dir) < rank(n.Dir) })
+		if !inLang && first {
+			shown = append(shown, n)
+		}
+	}
+	typeRank := func(n *notes.Note) int {
+		if i := slices.Index(notes.Types, n.Type); i >= 0 {
+			return i
+		}
+		return len(notes.Types)
+	}
+	several := func(n *notes.Note) bool {
+		return len(slices.Compact(slices.Sorted(slices.Values(n.Parts)))) > 1
+	}
+	slices.SortStableFunc(shown, func(a, b *notes.Note) int {
+		foreignA, foreignB := a.Dir != l.Key, b.Dir != l.Key
+		return cmp.Or(
+			cmp.Compare(typeRank(a), typeRank(b)),
+			compareBool(foreignA, foreignB),
+			compareBool(several(a), several(b)),
+			cmp.Compare(a.Title, b.Title),
+		)
+	})
+	return shown
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func noteKey(n *notes.Note) string {
+	if n.Key != "" {
+		return n.Key
+	}
+	return "note/" + n.Slug
+}
+
+// partMarks are, for a part's page in a site language, its texts with the
+// quotes marked of the notes that page shows: locale → HTML, for the
+// languages where a quote marks something.
+func (r *Result) partMarks(shown []*notes.Note, p Part) map[string]string {
+	out := map[string]string{}
+	for _, l := range r.Site.Languages {
+		var quotes []string
+		for _, n := range shown {
+			if n.Lang == l.Locale && slices.Contains(n.Parts, p.Key) {
+				quotes = append(quotes, n.Quote)
+			}
+		}
+		if html, ok := markQuotes(p.Text[l.Locale], quotes); ok {
+			out[l.Locale] = html
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// noteQuotes is generated/data/quotes.toml: for each note (by its
+// language's key and slug, "en/<slug>"), the texts of its parts in its
+// language with its quote marked, by part key, where the quote is found.
+type noteQuotes struct {
+	Note map[string]map[string]string `toml:"note"`
+}
+
+func (r *Result) noteQuotes() noteQuotes {
+	q := noteQuotes{Note: map[string]map[string]string{}}
+	for _, n := range r.Notes {
+		if n.Broken || n.Quote == "" {
+			continue
+		}
+		for _, key := range n.Parts {
+			p := r.Part(key)
+			if p == nil {
+				continue
+			}
+			if html, ok := markQuotes(p.Text[n.Lang], []string{n.Quote}); ok {
+				id := n.Dir + "/" + n.Slug
+				if q.Note[id] == nil {
+					q.Note[id] = map[string]string{}
+				}
+				q.Note[id][key] = html
+			}
+		}
+	}
+	return q
+}
