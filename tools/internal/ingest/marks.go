@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 )
@@ -65,7 +68,7 @@ func markQuotes(text string, quotes []string) (string, bool) {
 // are listed beside a part: by type (notes.Types, then any other), the
 // notes in that language before those that exist only in others (shown in
 // the first of their languages), notes on one part before notes on
-// several, then by title.
+// several, then by title as the language collates it.
 func (r *Result) shownNotes(l corpus.Lang) []*notes.Note {
 	langs := r.NoteLangs()
 	byKey := map[string][]*notes.Note{}
@@ -102,13 +105,16 @@ func (r *Result) shownNotes(l corpus.Lang) []*notes.Note {
 	several := func(n *notes.Note) bool {
 		return len(slices.Compact(slices.Sorted(slices.Values(n.Parts)))) > 1
 	}
+	// Titles in the order Hugo sorts them on that language's pages: by its
+	// collation ("Point 1: …" before "Point 11: …"; 王 before 中 in Chinese).
+	coll := collate.New(language.Make(l.Key))
 	slices.SortStableFunc(shown, func(a, b *notes.Note) int {
 		foreignA, foreignB := a.Dir != l.Key, b.Dir != l.Key
 		return cmp.Or(
 			cmp.Compare(typeRank(a), typeRank(b)),
 			compareBool(foreignA, foreignB),
 			compareBool(several(a), several(b)),
-			cmp.Compare(a.Title, b.Title),
+			coll.CompareString(a.Title, b.Title),
 		)
 	})
 	return shown
@@ -181,4 +187,77 @@ func (r *Result) noteQuotes() noteQuotes {
 		}
 	}
 	return q
+}
+
+// notesData is generated/data/notes.toml: for each site language, the notes
+// its pages show (shownNotes), in the order they are listed, and per part
+// the notes on it in that order. The templates look the notes' pages up;
+// the order and the grouping are decided here.
+type notesData struct {
+	Lang map[string]notesOfLang `toml:"lang"`
+}
+
+type notesOfLang struct {
+	Note  []noteEntry            `toml:"note"`
+	Parts map[string][]noteEntry `toml:"parts"`
+	// Recent are the notes written in the language, newest first; notes of
+	// the same date by slug, so that every language lists them alike.
+	Recent []noteEntry `toml:"recent"`
+	// Dated are, per part, the notes on it written in the language, in the
+	// order of Recent.
+	Dated map[string][]noteEntry `toml:"dated"`
+}
+
+// noteEntry is a note as a language's pages list it.
+type noteEntry struct {
+	// Site is the key of the language whose page the note is (its own, or
+	// for a note that exists only in another language, that language).
+	Site string `toml:"site"`
+	// Path is the note's page path in that site, /notes/<slug>.
+	Path    string `toml:"path"`
+	Foreign bool   `toml:"foreign"`
+	Single  bool   `toml:"single"`
+}
+
+func (r *Result) notesData(shown [][]*notes.Note) notesData {
+	d := notesData{Lang: map[string]notesOfLang{}}
+	for i, l := range r.NoteLangs() {
+		nl := notesOfLang{Note: []noteEntry{}, Parts: map[string][]noteEntry{}}
+		for _, n := range shown[i] {
+			e := noteEntry{Site: n.Dir, Path: "/notes/" + n.Slug, Foreign: n.Dir != l.Key, Single: len(uniqueInOrder(n.Parts)) <= 1}
+			nl.Note = append(nl.Note, e)
+			for _, key := range uniqueInOrder(n.Parts) {
+				nl.Parts[key] = append(nl.Parts[key], e)
+			}
+		}
+		var own []*notes.Note
+		for _, n := range r.Notes {
+			if !n.Broken && n.Dir == l.Key {
+				own = append(own, n)
+			}
+		}
+		slices.SortStableFunc(own, func(a, b *notes.Note) int {
+			return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
+		})
+		nl.Recent, nl.Dated = []noteEntry{}, map[string][]noteEntry{}
+		for _, n := range own {
+			e := noteEntry{Site: n.Dir, Path: "/notes/" + n.Slug, Single: len(uniqueInOrder(n.Parts)) <= 1}
+			nl.Recent = append(nl.Recent, e)
+			for _, key := range uniqueInOrder(n.Parts) {
+				nl.Dated[key] = append(nl.Dated[key], e)
+			}
+		}
+		d.Lang[l.Key] = nl
+	}
+	return d
+}
+
+func uniqueInOrder(s []string) []string {
+	var out []string
+	for _, x := range s {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }

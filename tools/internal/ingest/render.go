@@ -85,6 +85,9 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "quotes.toml")], err = encodeData(r.noteQuotes()); err != nil {
 		return nil, err
 	}
+	if files[path.Join(DataDir, "notes.toml")], err = encodeData(r.notesData(shown)); err != nil {
+		return nil, err
+	}
 	if err := renderComparison(r, add); err != nil {
 		return nil, err
 	}

@@ -58,6 +58,7 @@ func TestRealSite(t *testing.T) {
 	public := BuildShared(t, "real", RepoContent)
 	t.Run("SiteWide", func(t *testing.T) { checkSiteWide(t, public, false) })
 	t.Run("Notes", func(t *testing.T) { checkRealNotes(t, public) })
+	t.Run("RecentNotesAgree", func(t *testing.T) { checkRecentNotes(t, public) })
 
 	var index struct {
 		Instruments []struct {
@@ -135,6 +136,29 @@ func TestRealSite(t *testing.T) {
 			if strings.Join(order, " ") != strings.Join(ids, " ") {
 				t.Errorf("%s/%s anchors in page order:\n %v\nwant\n %v", dir, inst.ID, order, ids)
 			}
+		}
+	}
+}
+
+// checkRecentNotes: every language's home page lists its recent notes in
+// one order, the same notes (by file name) wherever they exist in both,
+// whatever dates they share.
+func checkRecentNotes(t *testing.T, public string) {
+	var lists [][]string
+	for _, lang := range langs {
+		var slugs []string
+		HTML(t, public, "/"+lang.dir+"/").Find("#recent-notes ~ .note-list .note-title").Each(func(_ int, s *goquery.Selection) {
+			href := strings.TrimSuffix(s.AttrOr("href", ""), "/")
+			slugs = append(slugs, href[strings.LastIndex(href, "/")+1:])
+		})
+		if len(slugs) == 0 {
+			t.Fatalf("/%s/: no recent notes", lang.dir)
+		}
+		lists = append(lists, slugs)
+	}
+	for _, l := range lists[1:] {
+		if !slices.Equal(l, lists[0]) {
+			t.Errorf("recent notes differ between languages: %v and %v", lists[0], l)
 		}
 	}
 }
