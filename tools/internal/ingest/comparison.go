@@ -11,6 +11,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 // AlignThreshold is the least similarity at which a paragraph of news
@@ -278,4 +279,34 @@ func nonNilLinks(l []PairLink) []PairLink {
 		return []PairLink{}
 	}
 	return l
+}
+
+// verdictsData is generated/data/verdicts.toml: the verdicts the themes
+// use, in the order of themes.Verdicts, each with how many themes have it.
+type verdictsData struct {
+	Verdict []verdictCount `toml:"verdict"`
+}
+
+type verdictCount struct {
+	ID    string `toml:"id"`
+	Count int    `toml:"count"`
+}
+
+func (r *Result) verdictsData() verdictsData {
+	d := verdictsData{Verdict: []verdictCount{}}
+	if r.Themes == nil {
+		return d
+	}
+	for _, v := range themes.Verdicts {
+		n := 0
+		for _, th := range r.Themes.Themes {
+			if th.Verdict == v {
+				n++
+			}
+		}
+		if n > 0 {
+			d.Verdict = append(d.Verdict, verdictCount{ID: v, Count: n})
+		}
+	}
+	return d
 }
