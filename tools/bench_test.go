@@ -35,6 +35,12 @@ func TestBench(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^ours 40: .*, CPU [1-9][0-9.]*(ms|s), `).MatchString(out) {
 		t.Errorf("report gives no CPU time for ours 40:\n%s", out)
 	}
+	// The bare build renders the same pages: a ratio against fewer pages
+	// would flatter nothing but be wrong.
+	pages := regexp.MustCompile(`(?m)^(ours|bare) 40: .* for (\d+) pages`).FindAllStringSubmatch(out, -1)
+	if len(pages) != 2 || pages[0][2] != pages[1][2] {
+		t.Errorf("ours and bare built different numbers of pages: %q\n%s", pages, out)
+	}
 	for _, want := range []string{
 		"corpus 40: 2 instruments × 20 parts",
 		"ours 40: ", "bare 40: ", "ms per page, CPU ", ", peak RSS ", "; CPU time ",

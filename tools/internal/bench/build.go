@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 )
 
 // Minimal layouts for the bare build: the same pages, printing the title
@@ -26,13 +28,14 @@ var minimalLayouts = map[string]string{
 	"page.html":             `{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Params.text }}<p>{{ . }}</p>{{ end }}{{ end }}`,
 	"section.parallel.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}`,
 	"home.notfound.html":    `{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}`,
+	"404.html":              `{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}`,
 }
 
 // BareSite makes in dst a project with the content, data and configuration
 // of the project at src and minimal layouts instead of the site's. Content
 // files are hard-linked where possible.
 func BareSite(dst, src string) error {
-	for _, dir := range []string{"content", "data"} {
+	for _, dir := range []string{"content", "data", ingest.Dir} {
 		err := filepath.WalkDir(filepath.Join(src, dir), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
