@@ -290,7 +290,7 @@ func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer
 	}
 	for _, p := range pages {
 		errs++
-		fmt.Fprintln(stderr, notes.Problem{Path: p.File, Line: p.Line, Msg: p.Msg})
+		fmt.Fprintln(stderr, notes.Problem{Error: *p})
 	}
 	for _, p := range problems {
 		if p.Warning {

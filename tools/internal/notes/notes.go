@@ -60,12 +60,11 @@ type frontMatter struct {
 	} `toml:"params"`
 }
 
-// Problem is an error or warning about a note, with its place.
+// Problem is an error or warning about a note, at its place (the one
+// file:line error type, fileerr.Error).
 type Problem struct {
-	Path    string
-	Line    int
+	fileerr.Error
 	Warning bool
-	Msg     string
 }
 
 func (p Problem) String() string {
@@ -74,9 +73,9 @@ func (p Problem) String() string {
 		kind = "warning"
 	}
 	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s: %s", p.Path, p.Line, kind, p.Msg)
+		return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, kind, p.Msg)
 	}
-	return fmt.Sprintf("%s: %s: %s", p.Path, kind, p.Msg)
+	return fmt.Sprintf("%s: %s: %s", p.File, kind, p.Msg)
 }
 
 // Load reads every note under root/content/<lang>/notes for the site's
@@ -144,11 +143,11 @@ var utf8BOM = []byte("\xEF\xBB\xBF")
 func Parse(path string, data []byte) (*Note, *Problem) {
 	text := bytes.ReplaceAll(bytes.TrimPrefix(data, utf8BOM), []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(text, []byte("+++\n")) {
-		return nil, &Problem{Path: path, Line: 1, Msg: "a note starts with TOML front matter between +++ lines"}
+		return nil, &Problem{Error: fileerr.Error{File: path, Line: 1, Msg: "a note starts with TOML front matter between +++ lines"}}
 	}
 	end := bytes.Index(text[4:], []byte("\n+++\n"))
 	if end < 0 {
-		return nil, &Problem{Path: path, Line: 1, Msg: "front matter is not closed by a +++ line"}
+		return nil, &Problem{Error: fileerr.Error{File: path, Line: 1, Msg: "front matter is not closed by a +++ line"}}
 	}
 	fm := text[4 : 4+end+1]
 	body := string(text[4+end+5:])
@@ -157,9 +156,9 @@ func Parse(path string, data []byte) (*Note, *Problem) {
 	problem := func(err error) *Problem {
 		var e *fileerr.Error
 		if errors.As(err, &e) {
-			return &Problem{Path: path, Line: e.Line + 1, Msg: e.Msg}
+			return &Problem{Error: fileerr.Error{File: path, Line: e.Line + 1, Msg: e.Msg}}
 		}
-		return &Problem{Path: path, Line: 1, Msg: err.Error()}
+		return &Problem{Error: fileerr.Error{File: path, Line: 1, Msg: err.Error()}}
 	}
 	doc, err := fileerr.DecodeTOML(path, fm, &f)
 	if err != nil {
@@ -172,11 +171,11 @@ func Parse(path string, data []byte) (*Note, *Problem) {
 		line := doc.First(k.String()) + 1
 		if len(k) >= 1 && k[0] != "params" {
 			if i := slices.IndexFunc(publishingKeys, func(p string) bool { return strings.EqualFold(p, k[0]) }); i >= 0 {
-				return nil, &Problem{Path: path, Line: line, Msg: fmt.Sprintf("front matter key %q would change where or whether the note is published; every note is published the same way, so remove it", k[0])}
+				return nil, &Problem{Error: fileerr.Error{File: path, Line: line, Msg: fmt.Sprintf("front matter key %q would change where or whether the note is published; every note is published the same way, so remove it", k[0])}}
 			}
-			return nil, &Problem{Path: path, Line: line, Msg: fmt.Sprintf("unknown front matter key %q: a note sets %s, and its own fields under [params]", k.String(), strings.Join(frontMatterKeys, ", "))}
+			return nil, &Problem{Error: fileerr.Error{File: path, Line: line, Msg: fmt.Sprintf("unknown front matter key %q: a note sets %s, and its own fields under [params]", k.String(), strings.Join(frontMatterKeys, ", "))}}
 		}
-		return nil, &Problem{Path: path, Line: line, Msg: fmt.Sprintf("unknown front matter key %q", k.String())}
+		return nil, &Problem{Error: fileerr.Error{File: path, Line: line, Msg: fmt.Sprintf("unknown front matter key %q", k.String())}}
 	}
 	slug := strings.TrimSuffix(filepath.Base(path), ".md")
 	return &Note{
@@ -209,10 +208,10 @@ var rawHTML = regexp.MustCompile(`(?i)<\s*/?\s*[a-z][a-z0-9-]*[\s>/]`)
 func Check(all []*Note, langs []corpus.Lang, parts map[string]corpus.Part) []Problem {
 	var probs []Problem
 	errf := func(n *Note, key, format string, args ...any) {
-		probs = append(probs, Problem{Path: n.Path, Line: n.Line(key), Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, Problem{Error: fileerr.Error{File: n.Path, Line: n.Line(key), Msg: fmt.Sprintf(format, args...)}})
 	}
 	warnf := func(n *Note, key, format string, args ...any) {
-		probs = append(probs, Problem{Path: n.Path, Line: n.Line(key), Warning: true, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, Problem{Error: fileerr.Error{File: n.Path, Line: n.Line(key), Msg: fmt.Sprintf(format, args...)}, Warning: true})
 	}
 	byDirSlug := map[string]*Note{}
 	for _, n := range all {
@@ -283,8 +282,8 @@ func Check(all []*Note, langs []corpus.Lang, parts map[string]corpus.Part) []Pro
 // sortProblems puts problems in file order: by path, then line.
 func sortProblems(probs []Problem) {
 	sort.SliceStable(probs, func(i, j int) bool {
-		if probs[i].Path != probs[j].Path {
-			return probs[i].Path < probs[j].Path
+		if probs[i].File != probs[j].File {
+			return probs[i].File < probs[j].File
 		}
 		return probs[i].Line < probs[j].Line
 	})
