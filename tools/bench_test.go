@@ -35,6 +35,9 @@ func TestBench(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^ours 40: .*, CPU [1-9][0-9.]*(ms|s), `).MatchString(out) {
 		t.Errorf("report gives no CPU time for ours 40:\n%s", out)
 	}
+	if !regexp.MustCompile(`(?m)^largest part page 40: \S+/index\.html, [1-9]\d* bytes raw, [1-9]\d* bytes gzip`).MatchString(out) {
+		t.Errorf("report names no largest part page:\n%s", out)
+	}
 	// The bare build renders the same pages: a ratio against fewer pages
 	// would flatter nothing but be wrong.
 	pages := regexp.MustCompile(`(?m)^(ours|bare) 40: .* for (\d+) pages`).FindAllStringSubmatch(out, -1)
@@ -43,8 +46,9 @@ func TestBench(t *testing.T) {
 	}
 	for _, want := range []string{
 		"corpus 40: 2 instruments × 20 parts",
-		"ours 40: ", "bare 40: ", "ms per page, CPU ", ", peak RSS ", "; CPU time ",
-		"scaling ours: time(40)/time(20) = ", "per 10× the pages (target ≤ 11)", "scaling bare: ",
+		"ours 40: ", "bare 40: ", "ms per page, CPU ", ", peak RSS ", "ratio 40: CPU time ", "; wall time ",
+		"largest part page 40: ", " bytes gzip with its stylesheets",
+		"scaling ours: CPU(40)/CPU(20) = ", "per 10× the pages (target ≤ 11)", "scaling bare: ",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)

@@ -3,6 +3,7 @@ package bench
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io/fs"
 	"math"
@@ -228,4 +229,69 @@ func TemplateCounts(out []byte) map[string]int {
 		}
 	}
 	return counts
+}
+
+// PageWeight is a page's HTML with its stylesheets, as published and
+// gzip-compressed (as a host sends it).
+type PageWeight struct {
+	Path      string // relative to the public folder
+	Raw, Gzip int
+}
+
+var (
+	bodyClass  = regexp.MustCompile(`<body class="([^"]*)"`)
+	stylesheet = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)"`)
+)
+
+// LargestPage is the heaviest page of public, gzip-compressed with its
+// stylesheets, among those whose <body> has the class class (the site's
+// part pages are "k-part").
+func LargestPage(public, class string) (PageWeight, error) {
+	var best PageWeight
+	gz := map[string][2]int{}
+	weigh := func(p string) ([2]int, error) {
+		if w, ok := gz[p]; ok {
+			return w, nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return [2]int{}, err
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		gz[p] = [2]int{len(b), buf.Len()}
+		return gz[p], nil
+	}
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		m := bodyClass.FindSubmatch(b)
+		if m == nil || !slices.Contains(strings.Fields(string(m[1])), class) {
+			return nil
+		}
+		w, err := weigh(p)
+		if err != nil {
+			return err
+		}
+		for _, css := range stylesheet.FindAllSubmatch(b, -1) {
+			cw, err := weigh(filepath.Join(public, filepath.FromSlash(strings.TrimPrefix(string(css[1]), "/"))))
+			if err != nil {
+				return err
+			}
+			w[0], w[1] = w[0]+cw[0], w[1]+cw[1]
+		}
+		if w[1] > best.Gzip {
+			rel, _ := filepath.Rel(public, p)
+			best = PageWeight{Path: filepath.ToSlash(rel), Raw: w[0], Gzip: w[1]}
+		}
+		return nil
+	})
+	return best, err
 }

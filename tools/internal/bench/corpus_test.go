@@ -118,3 +118,31 @@ func TestCPUTime(t *testing.T) {
 		t.Error("cpuTime accepted an output without the system time")
 	}
 }
+
+func TestLargestPage(t *testing.T) {
+	public := t.TempDir()
+	files := map[string]string{
+		"css/site.css":      strings.Repeat("a{color:red}", 50),
+		"a/index.html":      `<link rel="stylesheet" href="/css/site.css"><body class="k-part">` + strings.Repeat("short ", 10),
+		"b/index.html":      `<link rel="stylesheet" href="/css/site.css"><body class="k-part">` + strings.Repeat("the longest page of all ", 200),
+		"c/index.html":      `<body class="k-home">` + strings.Repeat("not a part page at all, and larger ", 400),
+		"d/not-a-page.json": "{}",
+	}
+	for name, text := range files {
+		p := filepath.Join(public, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := LargestPage(public, "k-part")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(files["b/index.html"]) + len(files["css/site.css"])
+	if w.Path != "b/index.html" || w.Raw != want || w.Gzip <= 0 || w.Gzip >= w.Raw {
+		t.Errorf("LargestPage = %+v, want b/index.html with %d bytes raw, fewer compressed", w, want)
+	}
+}
