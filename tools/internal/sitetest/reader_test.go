@@ -150,6 +150,10 @@ func checkBudget(t *testing.T, public string, pages []builtPage) {
 	t.Logf("largest part page: %s, %d bytes of HTML and CSS, gzip-compressed (budget %d)", largest.path, most, partPageBudget)
 }
 
+// doubleEscaped finds an HTML entity in text a browser has already
+// unescaped once.
+var doubleEscaped = regexp.MustCompile(`&#[0-9]+;|&#x[0-9a-fA-F]+;|&(amp|lt|gt|quot|apos);`)
+
 // checkHead: unique titles and descriptions; canonical; hreflang
 // alternates both ways with x-default; the language switch agrees with them;
 // Open Graph.
@@ -174,6 +178,14 @@ func checkHead(t *testing.T, base string, pages []builtPage, byPath map[string]b
 			t.Errorf("%s and %s have the same description %q", other, p.path, desc)
 		}
 		descriptions[desc] = p.path
+		// Read as a browser reads them, the descriptions are plain text:
+		// an entity left over means the text was escaped twice, unless the
+		// page's own text has it as written (a text about "&amp;").
+		for _, d := range []string{desc, p.head(`meta[property="og:description"]`, "content")} {
+			if m := doubleEscaped.FindString(d); m != "" && !strings.Contains(p.doc.Find("main").Text(), m) {
+				t.Errorf("%s: description escaped twice (%q): %q", p.path, m, d)
+			}
+		}
 
 		self := base + strings.TrimPrefix(p.path, "/")
 		if got := p.head(`link[rel="canonical"]`, "href"); got != self {
