@@ -257,8 +257,9 @@ func testPages(t *testing.T, root, public, base string) {
 	if len(paths) < 100 {
 		t.Fatalf("the sitemaps list only %d pages", len(paths))
 	}
-	// The search pages with a query, which loads Pagefind's WebAssembly.
-	paths = append(paths, "/en/search/?q=backdoors", "/zh/search/?q="+url.QueryEscape("后门"))
+	// The search pages, kept out of the sitemaps (noindex), empty and with
+	// a query, which loads Pagefind's WebAssembly.
+	paths = append(paths, "/en/search/", "/zh/search/", "/en/search/?q=backdoors", "/zh/search/?q="+url.QueryEscape("后门"))
 	parent := newBrowser(t)
 
 	const workers = 4

@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -59,6 +60,7 @@ func TestRealSite(t *testing.T) {
 	t.Run("SiteWide", func(t *testing.T) { checkSiteWide(t, public, false) })
 	t.Run("Notes", func(t *testing.T) { checkRealNotes(t, public) })
 	t.Run("RecentNotesAgree", func(t *testing.T) { checkRecentNotes(t, public) })
+	t.Run("SearchNotIndexed", func(t *testing.T) { checkSearchNotIndexed(t, public) })
 
 	var index struct {
 		Instruments []struct {
@@ -159,6 +161,24 @@ func checkRecentNotes(t *testing.T, public string) {
 	for _, l := range lists[1:] {
 		if !slices.Equal(l, lists[0]) {
 			t.Errorf("recent notes differ between languages: %v and %v", lists[0], l)
+		}
+	}
+}
+
+// checkSearchNotIndexed: the search pages are for readers, not for search
+// engines: noindex, and not in the sitemaps.
+func checkSearchNotIndexed(t *testing.T, public string) {
+	for _, lang := range langs {
+		page := "/" + lang.dir + "/search/"
+		if HTML(t, public, page).Find(`head meta[name="robots"][content="noindex"]`).Length() != 1 {
+			t.Errorf("%s: not marked noindex", page)
+		}
+		sitemap, err := os.ReadFile(filepath.Join(public, lang.dir, "sitemap.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(sitemap), page+"</loc>") {
+			t.Errorf("%s is in /%s/sitemap.xml", page, lang.dir)
 		}
 	}
 }
