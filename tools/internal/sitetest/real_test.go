@@ -61,6 +61,7 @@ func TestRealSite(t *testing.T) {
 	t.Run("Notes", func(t *testing.T) { checkRealNotes(t, public) })
 	t.Run("RecentNotesAgree", func(t *testing.T) { checkRecentNotes(t, public) })
 	t.Run("SearchNotIndexed", func(t *testing.T) { checkSearchNotIndexed(t, public) })
+	t.Run("ExportLinked", func(t *testing.T) { checkExportLinked(t, public) })
 
 	var index struct {
 		Instruments []struct {
@@ -180,5 +181,34 @@ func checkSearchNotIndexed(t *testing.T, public string) {
 		if strings.Contains(string(sitemap), page+"</loc>") {
 			t.Errorf("%s is in /%s/sitemap.xml", page, lang.dir)
 		}
+	}
+}
+
+// checkExportLinked: every instrument and part page links its instrument's
+// JSON export as an alternate, and the export is there.
+func checkExportLinked(t *testing.T, public string) {
+	n := 0
+	err := filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Base(p) != "index.html" {
+			return err
+		}
+		rel, _ := filepath.Rel(public, p)
+		doc := HTML(t, public, filepath.ToSlash(rel))
+		class := doc.Find("body").AttrOr("class", "")
+		if class != "k-part" && class != "k-instrument" {
+			return nil
+		}
+		n++
+		href := doc.Find(`head link[rel="alternate"][type="application/json"]`).AttrOr("href", "")
+		if href == "" || !Exists(public, href) {
+			t.Errorf("%s: JSON export %q missing or not linked", rel, href)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no instrument or part pages")
 	}
 }
