@@ -8,7 +8,7 @@
 package gates
 
 // CSP is the site's Content-Security-Policy, as the <meta> in
-// layouts/_partials/components/head.html carries it. static/_headers sends the same
+// layouts/_partials/components/csp.html carries it. static/_headers sends the same
 // policy plus frame-ancestors (which browsers ignore in a <meta>).
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 

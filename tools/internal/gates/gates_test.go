@@ -555,23 +555,24 @@ func testHTML(t *testing.T, root, public string) {
 
 var metaCSP = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
 
-// TestCSPFiles: the <meta> of head.html and static/_headers carry the same
-// policy, and _headers the other security headers.
+// TestCSPFiles: the <meta> of every page (components/csp.html) and
+// static/_headers carry the same policy, and _headers the other security
+// headers.
 func TestCSPFiles(t *testing.T) {
 	root, err := project.WorkingRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	head, err := os.ReadFile(filepath.Join(root, "layouts", "_partials", "components", "head.html"))
+	head, err := os.ReadFile(filepath.Join(root, "layouts", "_partials", "components", "csp.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := metaCSP.FindAllSubmatch(head, -1)
 	if len(m) != 1 {
-		t.Fatalf("head.html has %d Content-Security-Policy metas, want 1", len(m))
+		t.Fatalf("csp.html has %d Content-Security-Policy metas, want 1", len(m))
 	}
 	if got := string(m[0][1]); got != CSP {
-		t.Errorf("head.html CSP\n got %s\nwant %s", got, CSP)
+		t.Errorf("csp.html CSP\n got %s\nwant %s", got, CSP)
 	}
 	if strings.Contains(CSP, "unsafe-inline") || strings.Contains(CSP, "'unsafe-eval'") {
 		t.Errorf("the policy allows inline scripts or eval: %s", CSP)

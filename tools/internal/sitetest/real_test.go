@@ -62,6 +62,7 @@ func TestRealSite(t *testing.T) {
 	t.Run("RecentNotesAgree", func(t *testing.T) { checkRecentNotes(t, public) })
 	t.Run("SearchNotIndexed", func(t *testing.T) { checkSearchNotIndexed(t, public) })
 	t.Run("ExportLinked", func(t *testing.T) { checkExportLinked(t, public) })
+	t.Run("PolicyOnEveryPage", func(t *testing.T) { checkPolicyOnEveryPage(t, public) })
 
 	var index struct {
 		Instruments []struct {
@@ -210,5 +211,36 @@ func checkExportLinked(t *testing.T, public string) {
 	}
 	if n == 0 {
 		t.Fatal("no instrument or part pages")
+	}
+}
+
+// checkPolicyOnEveryPage: every HTML file, the root 404 page and the
+// redirects included, carries the one Content-Security-Policy meta.
+func checkPolicyOnEveryPage(t *testing.T, public string) {
+	policy, n := "", 0
+	err := filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(public, p)
+		metas := HTML(t, public, filepath.ToSlash(rel)).Find(`head meta[http-equiv="Content-Security-Policy"]`)
+		if metas.Length() != 1 {
+			t.Errorf("%s: %d Content-Security-Policy metas, want 1", rel, metas.Length())
+			return nil
+		}
+		got := metas.AttrOr("content", "")
+		if policy == "" {
+			policy = got
+		} else if got != policy {
+			t.Errorf("%s: policy %q differs from %q", rel, got, policy)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 2 {
+		t.Fatalf("%d HTML files", n)
 	}
 }
