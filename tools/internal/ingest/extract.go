@@ -181,8 +181,15 @@ func (x *Extracted) step(format string, args ...any) {
 // clean applies the per-language rules to every paragraph.
 func (x *Extracted) clean(toSimplified func(string) string) error {
 	c := x.Source.Clean
-	var pinyin, marked, converted, punct, nfc int
+	var pinyin, marked, converted, punct, nfc, split int
 	for _, lang := range x.Source.Languages {
+		if c.SplitInline != "" {
+			paras, n, err := x.splitInline(x.Paras[lang], c.SplitInline)
+			if err != nil {
+				return err
+			}
+			x.Paras[lang], split = paras, split+n
+		}
 		paras := x.Paras[lang]
 		for i := range paras {
 			p := &paras[i]
@@ -221,6 +228,9 @@ func (x *Extracted) clean(toSimplified func(string) string) error {
 			p.Text = t
 		}
 	}
+	if split > 0 {
+		x.step("split %d paragraphs holding a list written on one line at each %q, one paragraph per item", split, c.SplitInline)
+	}
 	if marked > 0 {
 		x.step("removed the list marker %q from %d paragraphs", c.ListMarker, marked)
 	}
@@ -236,6 +246,39 @@ func (x *Extracted) clean(toSimplified func(string) string) error {
 	}
 	x.step("normalised to Unicode NFC (%d paragraphs changed)", nfc)
 	return nil
+}
+
+// splitInline splits each paragraph holding marker twice or more at every
+// marker: the text before the first marker, if any, stays a paragraph of its
+// own; each item after a marker becomes a paragraph marked as a list item.
+// Every piece keeps the capture line of its paragraph. It returns how many
+// paragraphs were split.
+func (x *Extracted) splitInline(paras []Para, marker string) ([]Para, int, error) {
+	var out []Para
+	n := 0
+	for _, p := range paras {
+		if strings.Count(p.Text, marker) < 2 {
+			out = append(out, p)
+			continue
+		}
+		n++
+		pieces := strings.Split(p.Text, marker)
+		if lead := strings.TrimSpace(pieces[0]); lead != "" {
+			q := p
+			q.Text = lead
+			out = append(out, q)
+		}
+		for k, item := range pieces[1:] {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				return nil, 0, fmt.Errorf("%s:%d: source %s: item %d of the list written on this line is empty (split_inline %q)", x.Path, p.Line, x.Source.ID, k+1, marker)
+			}
+			q := p
+			q.Text, q.Listed = item, true
+			out = append(out, q)
+		}
+	}
+	return out, n, nil
 }
 
 // runeDiff counts the positions at which two strings of equal rune length

@@ -140,6 +140,11 @@ type Clean struct {
 	// ListMarker is removed from the start of paragraphs (a bullet or dash
 	// that marks list items, not text).
 	ListMarker string `toml:"list_marker"`
+	// SplitInline is a bullet written between the items of a list on one
+	// line ("• a • b"): a paragraph holding it twice or more is split at
+	// each occurrence into one paragraph per item, each marked as a list
+	// item; the text before the first occurrence stays a paragraph.
+	SplitInline string `toml:"split_inline"`
 }
 
 // Erratum corrects a known defect of a source in one part, in one language.
