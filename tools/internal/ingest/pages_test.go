@@ -108,3 +108,30 @@ func sourceRecordText(sources, id string) string {
 	}
 	return head + rest
 }
+
+func TestCoverageInSeveralFilesNamesEachParagraphsFile(t *testing.T) {
+	root := project(t, map[string][]byte{
+		"sources/sources.toml": []byte(strings.Replace(splitManifest, `file = "news.txt"`, `files = ["news-p1.txt", "news-p2.txt"]`, 1)),
+		"sources/en.txt":       []byte("We agree.\nStates share data.\nStates protect data.\n"),
+		"sources/zh.txt":       []byte("我们同意。\n各国共享数据。\n各国保护数据。\n"),
+		"sources/news-p1.txt":  []byte("Report.\n"),
+		"sources/news-p2.txt":  []byte("\nThey agree: • States share data. • States protect data.\n"),
+	})
+	r, err := runProject(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cov := string(r.Files["generated/data/coverage.toml"])
+	for _, want := range []string{
+		"file = \"news-p1.txt\"\nline = 1\nlisted = false\ntext = \"Report.\"",
+		"file = \"news-p2.txt\"\nline = 2\nlisted = true\ntext = \"States protect data.\"",
+	} {
+		if !strings.Contains(cov, want) {
+			t.Errorf("coverage lacks\n%s\nin\n%s", want, cov)
+		}
+	}
+	al := string(r.Files["generated/data/alignment.toml"])
+	if !strings.Contains(al, "file = \"news-p2.txt\"\nline = 2") {
+		t.Errorf("alignment does not name news-p2.txt line 2:\n%s", al)
+	}
+}

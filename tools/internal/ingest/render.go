@@ -354,6 +354,7 @@ func encodeData(v any) ([]byte, error) {
 type alignmentRecord struct {
 	Source    string   `toml:"source"`
 	Paragraph int      `toml:"paragraph"`
+	File      string   `toml:"file,omitempty"`
 	Line      int      `toml:"line"`
 	Lang      string   `toml:"lang"`
 	Part      string   `toml:"part"`
@@ -367,7 +368,7 @@ type alignmentRecord struct {
 func alignmentData(r *Result) ([]byte, error) {
 	recs := []alignmentRecord{}
 	for _, a := range r.Alignments {
-		recs = append(recs, alignmentRecord{Source: a.Source, Paragraph: a.Paragraph, Line: a.Line, Lang: a.Lang,
+		recs = append(recs, alignmentRecord{Source: a.Source, Paragraph: a.Paragraph, File: a.File, Line: a.Line, Lang: a.Lang,
 			Part: a.Part, Score: float64(int(a.Score*1000+0.5)) / 1000, Rank: a.Rank, Shared: nonNil(a.Shared)})
 	}
 	return encodeData(struct {
