@@ -3,6 +3,8 @@ package ingest
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // pagedManifest is splitManifest with the English text captured in two
@@ -133,5 +135,16 @@ func TestCoverageInSeveralFilesNamesEachParagraphsFile(t *testing.T) {
 	al := string(r.Files["generated/data/alignment.toml"])
 	if !strings.Contains(al, "file = \"news-p2.txt\"\nline = 2") {
 		t.Errorf("alignment does not name news-p2.txt line 2:\n%s", al)
+	}
+}
+
+func TestTwoPageCaptureInTwoEncodingsIsAnError(t *testing.T) {
+	big5, err := traditionalchinese.Big5.NewEncoder().String("頁二\nStates protect data.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = runProject(pagedProject(t, "We agree.\n• States share data.\n", big5, "我们同意。\n各国共享数据。\n各国保护数据。\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "sources/en-p2.txt: source en: this file reads as big5 but sources/en-p1.txt as utf-8") {
+		t.Fatalf("error = %v", err)
 	}
 }
