@@ -31,7 +31,8 @@ type Part struct {
 	Text       map[string]string
 	Hash       map[string]string // SHA-256 of Text, hex
 	Source     map[string]string // id of the source of the text
-	Line       map[string]int    // line of the capture where the text is
+	File       map[string]string // capture file of the text, from the project root
+	Line       map[string]int    // line of that file where the text is
 }
 
 // Roles of parts.

@@ -72,12 +72,15 @@ func (r *Result) Engine() *compare.Engine {
 type Alignment struct {
 	Source    string
 	Paragraph int
-	Line      int
-	Lang      string
-	Part      string
-	Score     float64
-	Rank      int
-	Shared    []string
+	// File is the file of the paragraph when its source has several, as
+	// the manifest names it; "" otherwise.
+	File   string
+	Line   int
+	Lang   string
+	Part   string
+	Score  float64
+	Rank   int
+	Shared []string
 }
 
 // Align matches each coverage paragraph with the parts of the instrument
@@ -104,7 +107,7 @@ func (r *Result) Align(e *compare.Engine) []Alignment {
 					if m.Score < AlignRelative*matches[0].Score {
 						break
 					}
-					out = append(out, Alignment{Source: x.Source.ID, Paragraph: i + 1, Line: p.Line, Lang: lang,
+					out = append(out, Alignment{Source: x.Source.ID, Paragraph: i + 1, File: x.shownFile(p.File), Line: p.Line, Lang: lang,
 						Part: m.B, Score: m.Score, Rank: rank + 1, Shared: m.Shared})
 				}
 			}

@@ -17,7 +17,10 @@ import (
 type Para struct {
 	Lang string
 	Text string
-	// Line is the line of the capture the paragraph comes from.
+	// File is the capture file the paragraph comes from, relative to the
+	// project root (one of the source's files when it has several), and
+	// Line the line of that file.
+	File string
 	Line int
 	// Listed is true when a list marker was removed from its start.
 	Listed bool
@@ -26,44 +29,145 @@ type Para struct {
 // Extracted is what ingest made of one capture.
 type Extracted struct {
 	Source   *manifest.Source
-	Path     string // the capture, relative to the project root
-	SHA256   string
+	Path     string // the (first) capture file, relative to the project root
+	SHA256   string // of the capture when it is one file
 	Encoding string
-	Paras    map[string][]Para // by language, in document order
-	Steps    []string          // the cleaning applied, for readers
+	// Files are the capture's files in reading order, each once.
+	Files []CaptureFile
+	Paras map[string][]Para // by language, in document order
+	Steps []string          // the cleaning applied, for readers
 }
 
-// extract reads one capture and cleans it with the rules its manifest entry
-// switches on.
-func extract(m *manifest.Manifest, root string, s *manifest.Source, opts Options) (*Extracted, error) {
-	rel := relPath(root, filepath.Join(m.Dir, filepath.FromSlash(s.File)))
-	data, err := textin.ReadLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), s.File)
-	if err != nil {
-		return nil, fileerr.At(m.Path, s.Line, "source %s: cannot read %s: %v", s.ID, rel, fileerr.Rel(root, err))
+// CaptureFile is one file of a capture.
+type CaptureFile struct {
+	Name   string // as the manifest names it
+	Path   string // relative to the project root
+	SHA256 string
+	// offset is the number of lines of the files before it: the joined
+	// capture's line offset+n is line n of this file.
+	offset int
+}
+
+// Paged reports whether the capture was taken in several files.
+func (x *Extracted) Paged() bool { return len(x.Files) > 1 }
+
+// shownFile names, in the records, the file a paragraph at path (relative
+// to the project root) comes from, as the manifest names it; "" when the
+// capture is one file, whose name the source's record gives.
+func (x *Extracted) shownFile(path string) string {
+	if !x.Paged() {
+		return ""
 	}
-	return extractData(rel, data, s, opts)
+	for _, f := range x.Files {
+		if f.Path == path {
+			return f.Name
+		}
+	}
+	return path
+}
+
+// at maps a line of the joined capture to its file and line there.
+func (x *Extracted) at(n int) (*CaptureFile, int) {
+	for i := len(x.Files) - 1; i > 0; i-- {
+		if n > x.Files[i].offset {
+			return &x.Files[i], n - x.Files[i].offset
+		}
+	}
+	return &x.Files[0], n - x.Files[0].offset
+}
+
+// pos is a line of the joined capture as messages name it, "file:line".
+func (x *Extracted) pos(n int) string {
+	f, l := x.at(n)
+	return fmt.Sprintf("%s:%d", f.Path, l)
+}
+
+// span names the lines a to b of the joined capture for readers: "lines
+// a–b", with the files' names when the capture has several.
+func (x *Extracted) span(a, b int) string {
+	if !x.Paged() {
+		return fmt.Sprintf("lines %d–%d", a, b)
+	}
+	fa, la := x.at(a)
+	fb, lb := x.at(b)
+	return fmt.Sprintf("%s line %d to %s line %d", fa.Name, la, fb.Name, lb)
+}
+
+// capturePage is one file of a capture, read.
+type capturePage struct {
+	name, rel string
+	data      []byte
+}
+
+// extract reads one capture, in one file or several, and cleans it with the
+// rules its manifest entry switches on.
+func extract(m *manifest.Manifest, root string, s *manifest.Source, opts Options) (*Extracted, error) {
+	var pages []capturePage
+	for _, f := range s.Captures() {
+		rel := relPath(root, filepath.Join(m.Dir, filepath.FromSlash(f)))
+		data, err := textin.ReadLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), f)
+		if err != nil {
+			return nil, fileerr.At(m.Path, s.Line, "source %s: cannot read %s: %v", s.ID, rel, fileerr.Rel(root, err))
+		}
+		pages = append(pages, capturePage{f, rel, data})
+	}
+	return extractPages(pages, s, opts)
 }
 
 // extractData is extract on a capture's bytes; rel names it in messages.
 func extractData(rel string, data []byte, s *manifest.Source, opts Options) (*Extracted, error) {
-	text, enc, err := textin.Decode(rel, data, s.Encoding)
-	if err != nil {
-		return nil, err
-	}
-	x := &Extracted{Source: s, Path: rel, SHA256: hashText(string(data)), Encoding: enc, Paras: map[string][]Para{}}
-	if s.Encoding == "" {
-		x.step("detected the encoding as %s", enc)
-	}
+	return extractPages([]capturePage{{s.File, rel, data}}, s, opts)
+}
 
+// extractPages is extract on the bytes of a capture's files, joined in
+// order as one capture.
+func extractPages(pages []capturePage, s *manifest.Source, opts Options) (*Extracted, error) {
+	x := &Extracted{Source: s, Path: pages[0].rel, Paras: map[string][]Para{}}
 	var lines []textin.Line
-	if s.Format == "html" {
-		lines, err = textin.HTMLLines(rel, text, s.Selector)
+	offset := 0
+	for i, pg := range pages {
+		text, enc, err := textin.Decode(pg.rel, pg.data, s.Encoding)
 		if err != nil {
 			return nil, err
 		}
+		if i == 0 {
+			x.Encoding = enc
+		} else if enc != x.Encoding {
+			return nil, fmt.Errorf("%s: source %s: this file reads as %s but %s as %s; one capture has one encoding", pg.rel, s.ID, enc, pages[0].rel, x.Encoding)
+		}
+		x.Files = append(x.Files, CaptureFile{Name: pg.name, Path: pg.rel, SHA256: hashText(string(pg.data)), offset: offset})
+		var pl []textin.Line
+		if s.Format == "html" {
+			pl, err = textin.HTMLLines(pg.rel, text, s.Selector)
+			if err != nil {
+				return nil, err
+			}
+		} else {
+			pl = textin.Lines(text)
+		}
+		last := 0
+		for _, l := range pl {
+			last = max(last, l.N)
+			l.N += offset
+			lines = append(lines, l)
+		}
+		offset += last
+	}
+	if !x.Paged() {
+		x.SHA256 = x.Files[0].SHA256
+	}
+	if x.Paged() {
+		names := make([]string, len(x.Files))
+		for i, f := range x.Files {
+			names[i] = f.Name
+		}
+		x.step("read %d files in order as one capture: %s", len(x.Files), strings.Join(names, ", "))
+	}
+	if s.Encoding == "" {
+		x.step("detected the encoding as %s", x.Encoding)
+	}
+	if s.Format == "html" {
 		x.step("read the text of the HTML node %s", s.Selector)
-	} else {
-		lines = textin.Lines(text)
 	}
 	nonBlank := 0
 	for _, l := range lines {
@@ -78,25 +182,25 @@ func extractData(rel string, data []byte, s *manifest.Source, opts Options) (*Ex
 	}
 	kept := 0
 	for i, sec := range sections {
-		body, err := cut(rel, lines, sec)
+		body, err := x.cut(lines, sec)
 		if err != nil {
 			return nil, err
 		}
 		kept += len(body)
 		if s.Layout == manifest.LayoutSequential {
 			if len(body) == 0 {
-				return nil, fmt.Errorf("%s: source %s: section %d (%s) is empty", rel, s.ID, i+1, sec.Lang)
+				return nil, fmt.Errorf("%s: source %s: section %d (%s) is empty", x.Path, s.ID, i+1, sec.Lang)
 			}
-			x.step("took the %s text from lines %d–%d", langName(sec.Lang), body[0].N, body[len(body)-1].N)
+			x.step("took the %s text from %s", langName(sec.Lang), x.span(body[0].N, body[len(body)-1].N))
 		} else if sec.Start != "" || sec.End != "" {
-			x.step("took the document from lines %d–%d", body[0].N, body[len(body)-1].N)
+			x.step("took the document from %s", x.span(body[0].N, body[len(body)-1].N))
 		}
 		for _, l := range body {
 			switch s.Layout {
 			case manifest.LayoutInterleaved:
 				a, b, ok := clean.SplitInterleaved(l.Text)
 				if !ok {
-					return nil, fmt.Errorf("%s:%d: source %s: cannot split this line into %s and %s text", rel, l.N, s.ID, langName(s.Languages[0]), langName(s.Languages[1]))
+					return nil, fmt.Errorf("%s: source %s: cannot split this line into %s and %s text", x.pos(l.N), s.ID, langName(s.Languages[0]), langName(s.Languages[1]))
 				}
 				x.add(s.Languages[0], a, l.N)
 				x.add(s.Languages[1], b, l.N)
@@ -122,7 +226,7 @@ func extractData(rel string, data []byte, s *manifest.Source, opts Options) (*Ex
 // cut returns the non-blank lines of a section: from the first line matching
 // Start to the first line after it matching End, less the lines matching a
 // Drop pattern.
-func cut(file string, lines []textin.Line, sec manifest.Section) ([]textin.Line, error) {
+func (x *Extracted) cut(lines []textin.Line, sec manifest.Section) ([]textin.Line, error) {
 	from, to := 0, len(lines)
 	if sec.Start != "" {
 		re := regexp.MustCompile(sec.Start)
@@ -134,7 +238,7 @@ func cut(file string, lines []textin.Line, sec manifest.Section) ([]textin.Line,
 			}
 		}
 		if from < 0 {
-			return nil, fmt.Errorf("%s: the start pattern %q matches no line", file, sec.Start)
+			return nil, fmt.Errorf("%s: the start pattern %q matches no line", x.Path, sec.Start)
 		}
 	}
 	if sec.End != "" {
@@ -147,7 +251,8 @@ func cut(file string, lines []textin.Line, sec manifest.Section) ([]textin.Line,
 			}
 		}
 		if to < 0 {
-			return nil, fmt.Errorf("%s: the end pattern %q matches no line after line %d", file, sec.End, lines[from].N)
+			f, n := x.at(lines[from].N)
+			return nil, fmt.Errorf("%s: the end pattern %q matches no line after line %d", f.Path, sec.End, n)
 		}
 	}
 	var drops []*regexp.Regexp
@@ -170,8 +275,10 @@ next:
 	return out, nil
 }
 
-func (x *Extracted) add(lang, text string, line int) {
-	x.Paras[lang] = append(x.Paras[lang], Para{Lang: lang, Text: text, Line: line})
+// add appends a paragraph read at line n of the joined capture.
+func (x *Extracted) add(lang, text string, n int) {
+	f, line := x.at(n)
+	x.Paras[lang] = append(x.Paras[lang], Para{Lang: lang, Text: text, File: f.Path, Line: line})
 }
 
 func (x *Extracted) step(format string, args ...any) {
@@ -181,8 +288,15 @@ func (x *Extracted) step(format string, args ...any) {
 // clean applies the per-language rules to every paragraph.
 func (x *Extracted) clean(toSimplified func(string) string) error {
 	c := x.Source.Clean
-	var pinyin, marked, converted, punct, nfc int
+	var pinyin, marked, converted, punct, nfc, split int
 	for _, lang := range x.Source.Languages {
+		if c.SplitInline != "" {
+			paras, n, err := x.splitInline(x.Paras[lang], c.SplitInline)
+			if err != nil {
+				return err
+			}
+			x.Paras[lang], split = paras, split+n
+		}
 		paras := x.Paras[lang]
 		for i := range paras {
 			p := &paras[i]
@@ -216,10 +330,13 @@ func (x *Extracted) clean(toSimplified func(string) string) error {
 				nfc++
 			}
 			if t == "" {
-				return fmt.Errorf("%s:%d: source %s: the paragraph is empty after cleaning", x.Path, p.Line, x.Source.ID)
+				return fmt.Errorf("%s:%d: source %s: the paragraph is empty after cleaning", p.File, p.Line, x.Source.ID)
 			}
 			p.Text = t
 		}
+	}
+	if split > 0 {
+		x.step("split %d paragraphs holding a list written on one line at each %q, one paragraph per item", split, c.SplitInline)
 	}
 	if marked > 0 {
 		x.step("removed the list marker %q from %d paragraphs", c.ListMarker, marked)
@@ -236,6 +353,39 @@ func (x *Extracted) clean(toSimplified func(string) string) error {
 	}
 	x.step("normalised to Unicode NFC (%d paragraphs changed)", nfc)
 	return nil
+}
+
+// splitInline splits each paragraph holding marker twice or more at every
+// marker: the text before the first marker, if any, stays a paragraph of its
+// own; each item after a marker becomes a paragraph marked as a list item.
+// Every piece keeps the capture line of its paragraph. It returns how many
+// paragraphs were split.
+func (x *Extracted) splitInline(paras []Para, marker string) ([]Para, int, error) {
+	var out []Para
+	n := 0
+	for _, p := range paras {
+		if strings.Count(p.Text, marker) < 2 {
+			out = append(out, p)
+			continue
+		}
+		n++
+		pieces := strings.Split(p.Text, marker)
+		if lead := strings.TrimSpace(pieces[0]); lead != "" {
+			q := p
+			q.Text = lead
+			out = append(out, q)
+		}
+		for k, item := range pieces[1:] {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				return nil, 0, fmt.Errorf("%s:%d: source %s: item %d of the list written on this line is empty (split_inline %q)", p.File, p.Line, x.Source.ID, k+1, marker)
+			}
+			q := p
+			q.Text, q.Listed = item, true
+			out = append(out, q)
+		}
+	}
+	return out, n, nil
 }
 
 // runeDiff counts the positions at which two strings of equal rune length

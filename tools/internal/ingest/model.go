@@ -87,10 +87,13 @@ type PartParams struct {
 	// TextHant is the text in Traditional characters, for texts that have
 	// them: indexed for search (never shown), so that a query typed in
 	// either script finds the part.
-	TextHant   string   `toml:"textHant,omitempty"`
-	Hash       string   `toml:"hash"`
-	Source     string   `toml:"source"`
-	SourceLine int      `toml:"sourceLine"`
+	TextHant   string `toml:"textHant,omitempty"`
+	Hash       string `toml:"hash"`
+	Source     string `toml:"source"`
+	SourceLine int    `toml:"sourceLine"`
+	// SourceFile names the file of the source that SourceLine is in, as
+	// the manifest does, when the source was captured in several files.
+	SourceFile string   `toml:"sourceFile,omitempty"`
 	Themes     []string `toml:"themes"`
 	// Counterparts are the parts of other instruments that share a theme
 	// with this one, in the order of the pairs (document order), each with

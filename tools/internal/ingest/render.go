@@ -138,6 +138,9 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	if hant := r.opts.ToTraditional(p.Text[lang]); hant != p.Text[lang] {
 		pp.Params.TextHant = hant
 	}
+	if x := r.source(p.Source[lang]); x != nil {
+		pp.Params.SourceFile = x.shownFile(p.File[lang])
+	}
 	if r.Themes != nil {
 		pp.Params.Themes = nonNil(r.Themes.ThemesOf(p.Key))
 	}
@@ -195,15 +198,24 @@ type sourceRecord struct {
 	Description string          `toml:"description" json:"description"`
 	Encoding    string          `toml:"encoding" json:"encoding"`
 	Errata      []erratumRecord `toml:"errata,omitempty" json:"errata,omitempty"`
-	File        string          `toml:"file" json:"file"`
-	ID          string          `toml:"id" json:"id"`
-	Instrument  string          `toml:"instrument" json:"instrument"`
-	Kind        string          `toml:"kind" json:"kind"`
-	Languages   []string        `toml:"languages" json:"languages"`
-	Layout      string          `toml:"layout" json:"layout"`
-	Parts       []string        `toml:"parts" json:"parts"`
-	Publisher   string          `toml:"publisher" json:"publisher"`
-	SHA256      string          `toml:"sha256" json:"sha256"`
+	// File and SHA256 are the capture's when it is one file; Files lists
+	// them when it is several.
+	File       string       `toml:"file,omitempty" json:"file,omitempty"`
+	Files      []fileRecord `toml:"files,omitempty" json:"files,omitempty"`
+	ID         string       `toml:"id" json:"id"`
+	Instrument string       `toml:"instrument" json:"instrument"`
+	Kind       string       `toml:"kind" json:"kind"`
+	Languages  []string     `toml:"languages" json:"languages"`
+	Layout     string       `toml:"layout" json:"layout"`
+	Parts      []string     `toml:"parts" json:"parts"`
+	Publisher  string       `toml:"publisher" json:"publisher"`
+	SHA256     string       `toml:"sha256,omitempty" json:"sha256,omitempty"`
+}
+
+// fileRecord is one file of a capture taken in several, in reading order.
+type fileRecord struct {
+	File   string `toml:"file" json:"file"`
+	SHA256 string `toml:"sha256" json:"sha256"`
 }
 
 // erratumRecord is one of a source's errata.
@@ -227,6 +239,11 @@ func (r *Result) sourceRecord(x *Extracted) sourceRecord {
 		Parts:    nonNil(r.PartsSupplied(s.ID)),
 	}
 	rec.Cleaning, rec.Languages = nonNil(rec.Cleaning), nonNil(rec.Languages)
+	if x.Paged() {
+		for _, f := range x.Files {
+			rec.Files = append(rec.Files, fileRecord{File: f.Name, SHA256: f.SHA256})
+		}
+	}
 	for _, e := range s.Errata {
 		key := e.Part
 		if !strings.Contains(key, "/") {
@@ -258,6 +275,7 @@ type coverageRecord struct {
 	Kind   string `toml:"kind"`
 	N      int    `toml:"n"`
 	Lang   string `toml:"lang"`
+	File   string `toml:"file,omitempty"`
 	Line   int    `toml:"line"`
 	Listed bool   `toml:"listed"`
 	Text   string `toml:"text"`
@@ -273,7 +291,7 @@ func coverageData(r *Result) ([]byte, error) {
 		}
 		for _, lang := range x.Source.Languages {
 			for i, p := range x.Paras[lang] {
-				recs = append(recs, coverageRecord{Source: x.Source.ID, Kind: x.Source.Kind, N: i + 1, Lang: lang, Line: p.Line, Listed: p.Listed, Text: p.Text})
+				recs = append(recs, coverageRecord{Source: x.Source.ID, Kind: x.Source.Kind, N: i + 1, Lang: lang, File: x.shownFile(p.File), Line: p.Line, Listed: p.Listed, Text: p.Text})
 			}
 		}
 	}
@@ -336,6 +354,7 @@ func encodeData(v any) ([]byte, error) {
 type alignmentRecord struct {
 	Source    string   `toml:"source"`
 	Paragraph int      `toml:"paragraph"`
+	File      string   `toml:"file,omitempty"`
 	Line      int      `toml:"line"`
 	Lang      string   `toml:"lang"`
 	Part      string   `toml:"part"`
@@ -349,7 +368,7 @@ type alignmentRecord struct {
 func alignmentData(r *Result) ([]byte, error) {
 	recs := []alignmentRecord{}
 	for _, a := range r.Alignments {
-		recs = append(recs, alignmentRecord{Source: a.Source, Paragraph: a.Paragraph, Line: a.Line, Lang: a.Lang,
+		recs = append(recs, alignmentRecord{Source: a.Source, Paragraph: a.Paragraph, File: a.File, Line: a.Line, Lang: a.Lang,
 			Part: a.Part, Score: float64(int(a.Score*1000+0.5)) / 1000, Rank: a.Rank, Shared: nonNil(a.Shared)})
 	}
 	return encodeData(struct {

@@ -31,7 +31,7 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 			x, long = enX, en
 		}
 		return nil, fmt.Errorf("%s:%d: source %s: %d English and %d Chinese paragraphs for %s; %s paragraph %d cannot be paired: %q",
-			x.Path, long[n].Line, x.Source.ID, len(en), len(zh), in.ID, langName(lang), n+1, excerpt(long[n].Text))
+			long[n].File, long[n].Line, x.Source.ID, len(en), len(zh), in.ID, langName(lang), n+1, excerpt(long[n].Text))
 	}
 	want := 0
 	for _, b := range in.Structure {
@@ -41,7 +41,7 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 		x := enX
 		if len(en) > want {
 			return nil, fmt.Errorf("%s:%d: source %s: %d paragraphs but the structure of %s declares %d; the first one beyond it: %q",
-				x.Path, en[want].Line, x.Source.ID, len(en), in.ID, want, excerpt(en[want].Text))
+				en[want].File, en[want].Line, x.Source.ID, len(en), in.ID, want, excerpt(en[want].Text))
 		}
 		return nil, fmt.Errorf("%s: source %s: %d paragraphs but the structure of %s declares %d",
 			x.Path, x.Source.ID, len(en), in.ID, want)
@@ -68,6 +68,7 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 				Text:       map[string]string{},
 				Hash:       map[string]string{},
 				Source:     map[string]string{},
+				File:       map[string]string{},
 				Line:       map[string]int{},
 			}
 			switch b.Kind {
@@ -83,13 +84,14 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 			p.Key = corpus.Key(in.ID, p.ID)
 			if prev, dup := seen[p.ID]; dup {
 				return nil, fmt.Errorf("%s:%d: source %s: two parts of %s have the ID %s (paragraphs %d and %d); check the structure's first numbers",
-					enX.Path, en[i].Line, enX.Source.ID, in.ID, p.ID, prev+1, i+1)
+					en[i].File, en[i].Line, enX.Source.ID, in.ID, p.ID, prev+1, i+1)
 			}
 			seen[p.ID] = i
 			for lang, x := range authority {
 				para := x.Paras[lang][i]
 				p.Text[lang] = para.Text
 				p.Source[lang] = x.Source.ID
+				p.File[lang] = para.File
 				p.Line[lang] = para.Line
 			}
 			parts = append(parts, p)

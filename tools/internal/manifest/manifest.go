@@ -89,8 +89,11 @@ const (
 
 // Source is one raw capture.
 type Source struct {
-	ID         string    `toml:"id"`
-	File       string    `toml:"file"`
+	ID   string `toml:"id"`
+	File string `toml:"file"`
+	// Files is the alternative to File for a capture taken in several
+	// files (pages), read in order and joined as one capture.
+	Files      []string  `toml:"files"`
 	Format     string    `toml:"format"`
 	Encoding   string    `toml:"encoding"`
 	Publisher  string    `toml:"publisher"`
@@ -113,6 +116,15 @@ type Source struct {
 
 	// Line is where the entry starts in the manifest, for error messages.
 	Line int `toml:"-"`
+}
+
+// Captures are the files of the source in reading order: Files, or File
+// alone.
+func (s *Source) Captures() []string {
+	if len(s.Files) > 0 {
+		return s.Files
+	}
+	return []string{s.File}
 }
 
 // Section is a stretch of lines of a capture holding the document (or, in a
@@ -140,6 +152,11 @@ type Clean struct {
 	// ListMarker is removed from the start of paragraphs (a bullet or dash
 	// that marks list items, not text).
 	ListMarker string `toml:"list_marker"`
+	// SplitInline is a bullet written between the items of a list on one
+	// line ("• a • b"): a paragraph holding it twice or more is split at
+	// each occurrence into one paragraph per item, each marked as a list
+	// item; the text before the first occurrence stays a paragraph.
+	SplitInline string `toml:"split_inline"`
 }
 
 // Erratum corrects a known defect of a source in one part, in one language.
@@ -271,15 +288,28 @@ func (m *Manifest) validate() error {
 		}
 		src[s.ID] = s
 		fileLine := m.index.Within(fmt.Sprintf("source[%d]", i), "file")
-		if s.File == "" {
+		filesLine := m.index.Line(fmt.Sprintf("source[%d].files", i))
+		switch {
+		case filesLine > 0 && s.File != "":
+			return m.errf(filesLine, "source %s: give either file or files, not both", s.ID)
+		case filesLine > 0 && len(s.Files) == 0:
+			return m.errf(filesLine, "source %s: files is empty; list the capture's files in order", s.ID)
+		case filesLine > 0:
+			fileLine = filesLine
+		case s.File == "":
 			return m.errf(s.Line, "source %s: file is missing", s.ID)
 		}
-		if other, dup := files[s.File]; dup {
-			return m.errf(fileLine, "source %s: file %s is already source %s", s.ID, s.File, other)
-		}
-		files[s.File] = s.ID
-		if err := textin.CheckLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), s.File); err != nil {
-			return m.errf(fileLine, "source %s: %v", s.ID, err)
+		for _, f := range s.Captures() {
+			if other, dup := files[f]; dup {
+				if other == s.ID {
+					return m.errf(fileLine, "source %s: file %s is listed twice", s.ID, f)
+				}
+				return m.errf(fileLine, "source %s: file %s is already source %s", s.ID, f, other)
+			}
+			files[f] = s.ID
+			if err := textin.CheckLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), f); err != nil {
+				return m.errf(fileLine, "source %s: %v", s.ID, err)
+			}
 		}
 		switch s.Format {
 		case "text":

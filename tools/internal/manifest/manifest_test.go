@@ -69,6 +69,12 @@ func TestInvalidManifests(t *testing.T) {
 		{"bad pattern", `layout = "interleaved"`, "layout = \"interleaved\"\n[[source.section]]\nstart = \"(\"", `pattern "("`},
 		{"erratum without authority", `authority = "z"`, `authority = ""`, `sources/sources.toml:17: source a: an erratum needs`},
 		{"errata without instrument", "instrument = \"demo-2021\"\nlanguages", "languages", `sources/sources.toml:16: source a has errata but carries no instrument`},
+		{"file and files", `file = "a.txt"`, "file = \"a.txt\"\nfiles = [\"a.txt\"]", `sources/sources.toml:12: source a: give either file or files, not both`},
+		{"empty files", `file = "a.txt"`, `files = []`, `sources/sources.toml:11: source a: files is empty`},
+		{"neither file nor files", "file = \"a.txt\"\n", "", `sources/sources.toml:9: source a: file is missing`},
+		{"files outside sources", `file = "a.txt"`, `files = ["a.txt", "../b.txt"]`, `sources/sources.toml:11: source a: file "../b.txt" leaves sources/`},
+		{"files missing one", `file = "a.txt"`, "files = [\n  \"a.txt\",\n  \"b.txt\",\n]", `sources/sources.toml:11: source a: file sources/b.txt: no such file or directory`},
+		{"files listed twice", `file = "a.txt"`, `files = ["a.txt", "a.txt"]`, `sources/sources.toml:11: source a: file a.txt is listed twice`},
 		{"bad instrument id", `id = "demo-2021"`, `id = "Demo 2021"`, `instrument id "Demo 2021"`},
 	}
 	for _, tt := range tests {
@@ -199,5 +205,28 @@ func link(t *testing.T, target, name string) {
 	t.Helper()
 	if err := os.Symlink(target, name); err != nil {
 		t.Skip("no symbolic links here:", err)
+	}
+}
+
+func TestFilesListsTheCaptureInOrder(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"a-p1.txt", "a-p2.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("A 甲\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := Parse("sources/sources.toml", dir, []byte(strings.Replace(valid, `file = "a.txt"`, `files = ["a-p2.txt", "a-p1.txt"]`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Sources[0].Captures(); strings.Join(got, " ") != "a-p2.txt a-p1.txt" {
+		t.Errorf("captures %q", got)
+	}
+	if err := os.Symlink(filepath.Join(dir, "a-p1.txt"), filepath.Join(dir, "link.txt")); err != nil {
+		t.Skip(err)
+	}
+	_, err = Parse("sources/sources.toml", dir, []byte(strings.Replace(valid, `file = "a.txt"`, `files = ["a-p1.txt", "link.txt"]`, 1)))
+	if err == nil || !strings.HasPrefix(err.Error(), "sources/sources.toml:11: source a: sources/link.txt is a symbolic link") {
+		t.Errorf("symlink among files: %v", err)
 	}
 }
