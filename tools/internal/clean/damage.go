@@ -32,9 +32,11 @@ type Damage struct {
 //     Chinese uses in foreign names), Hangul, private-use characters;
 //   - GBK-decoded UTF-8: 锟斤 or 斤拷 (U+FFFD read as GBK); a character
 //     UTF-8 Chinese turns into when read as GBK (see mojibakeLead)
-//     followed by ? or ？ or by another such character (not the same one,
-//     as in 涓涓); ? or ？ between two Han characters when either of them is
-//     outside GB2312 or such a character;
+//     followed by ? or ？, or followed by the characters the rest of the
+//     UTF-8 bytes make (see gbkMid, gbkTail: 鏁版嵁 for 数据); ASCII ?
+//     between two Han characters; ？ between two Han characters when
+//     either of them is outside GB2312 or such a character (吗？我 is
+//     real Chinese);
 //   - Latin-1 (or Windows-1252) decoded UTF-8: â€, Â or Ã followed by a
 //     character of U+0080–U+00BF (or its Windows-1252 stand-in), and
 //     à…ï followed by two of them (ä¸­ for 中);
@@ -64,9 +66,11 @@ func FindDamage(s string) (Damage, bool) {
 			return Damage{col, string(rs[i : i+2]), "mojibake (GBK-decoded UTF-8)", true}, true
 		case mojibakeLead(r) && isQuestion(at(i+1)):
 			return Damage{col, string(rs[i : i+2]), "mojibake (GBK-decoded UTF-8)", true}, true
-		case mojibakeLead(r) && mojibakeLead(at(i+1)) && at(i+1) != r:
-			return Damage{col, string(rs[i : i+2]), "mojibake (GBK-decoded UTF-8)", true}, true
-		case isQuestion(r) && isHan(at(i-1)) && isHan(at(i+1)) && (suspect(at(i-1)) || suspect(at(i+1))):
+		case mojibakeLead(r) && gbkMid(at(i+1)) && (i+2 == len(rs) || gbkTail(at(i+2)) || isQuestion(at(i+2)) || mojibakeLead(at(i+2))):
+			return Damage{col, string(rs[i:min(i+3, len(rs))]), "mojibake (GBK-decoded UTF-8)", true}, true
+		case r == '?' && isHan(at(i-1)) && isHan(at(i+1)):
+			return Damage{col - 1, string(rs[i-1 : i+2]), "question mark between Han characters (mojibake or folded punctuation)", true}, true
+		case r == '？' && isHan(at(i-1)) && isHan(at(i+1)) && (suspect(at(i-1)) || suspect(at(i+1))):
 			return Damage{col - 1, string(rs[i-1 : i+2]), "mojibake (GBK-decoded UTF-8)", true}, true
 		case r == 'â' && at(i+1) == '€':
 			return Damage{col, string(rs[i : i+2]), "mojibake (Latin-1-decoded UTF-8)", true}, true
@@ -157,4 +161,19 @@ func suspect(r rune) bool {
 	}
 	c, ok := gbkCodes()[r]
 	return !ok || c[0] < 0xB0 || c[0] > 0xF7 || c[1] < 0xA1
+}
+
+// gbkMid reports a character GBK makes of the last byte of one UTF-8
+// sequence for Chinese (0x80–0xBF) and the first byte of the next
+// (0xE2–0xEF): the second character of GBK-decoded UTF-8 (版 in 鏁版嵁).
+func gbkMid(r rune) bool {
+	c, ok := gbkCodes()[r]
+	return ok && c[0] >= 0x81 && c[0] <= 0xBF && c[1] >= 0xE2 && c[1] <= 0xEF
+}
+
+// gbkTail reports a character GBK makes of two UTF-8 continuation bytes
+// (0x80–0xBF both): the third character of GBK-decoded UTF-8 (嵁 in 鏁版嵁).
+func gbkTail(r rune) bool {
+	c, ok := gbkCodes()[r]
+	return ok && c[0] >= 0x81 && c[0] <= 0xBF && c[1] >= 0x80 && c[1] <= 0xBF
 }
