@@ -37,8 +37,8 @@ func checkDamage(m *manifest.Manifest, r *Result, bySource map[string]*Extracted
 				continue
 			}
 			// Errata correct parts only, so a coverage paragraph is
-			// mended in the capture or left out of the section.
-			fix := "fix the capture or leave the line out (section drop)"
+			// left out of its section (captures are never edited).
+			fix := "leave the line out (a section drop) or take a new capture"
 			return damageError(m, x, para.Line, d, "a Chinese paragraph of source "+x.Source.ID, fix, r.opts)
 		}
 	}
