@@ -17,8 +17,9 @@ type Damage struct {
 	Col int
 	// Text is the damaged span as it reads in the text.
 	Text string
-	// What says what kind of damage it is, for messages.
-	What string
+	// What is "mojibake" or "pinyin"; Why says what shows it, for
+	// messages ("GBK-decoded UTF-8", "kana").
+	What, Why string
 	// Mojibake is true when the text was decoded with the wrong encoding;
 	// false for leftover annotations (pinyin).
 	Mojibake bool
@@ -55,32 +56,32 @@ func FindDamage(s string) (Damage, bool) {
 		col := i + 1
 		switch {
 		case r == utf8.RuneError:
-			return Damage{col, string(r), "replacement character U+FFFD (a failed decoding)", true}, true
+			return Damage{col, string(r), "mojibake", "U+FFFD, a failed decoding", true}, true
 		case isKana(r):
-			return Damage{col, string(r), "kana (mojibake)", true}, true
+			return Damage{col, string(r), "mojibake", "kana", true}, true
 		case unicode.Is(unicode.Hangul, r):
-			return Damage{col, string(r), "Hangul (mojibake)", true}, true
+			return Damage{col, string(r), "mojibake", "Hangul", true}, true
 		case unicode.Is(unicode.Co, r):
-			return Damage{col, string(r), "private-use character (mojibake)", true}, true
+			return Damage{col, string(r), "mojibake", "a private-use character", true}, true
 		case (r == '锟' && at(i+1) == '斤') || (r == '斤' && at(i+1) == '拷'):
-			return Damage{col, string(rs[i : i+2]), "mojibake (GBK-decoded UTF-8)", true}, true
+			return Damage{col, string(rs[i : i+2]), "mojibake", "GBK-decoded UTF-8", true}, true
 		case mojibakeLead(r) && isQuestion(at(i+1)):
-			return Damage{col, string(rs[i : i+2]), "mojibake (GBK-decoded UTF-8)", true}, true
+			return Damage{col, string(rs[i : i+2]), "mojibake", "GBK-decoded UTF-8", true}, true
 		case mojibakeLead(r) && gbkMid(at(i+1)) && (i+2 == len(rs) || gbkTail(at(i+2)) || isQuestion(at(i+2)) || mojibakeLead(at(i+2))):
-			return Damage{col, string(rs[i:min(i+3, len(rs))]), "mojibake (GBK-decoded UTF-8)", true}, true
+			return Damage{col, string(rs[i:min(i+3, len(rs))]), "mojibake", "GBK-decoded UTF-8", true}, true
 		case r == '?' && isHan(at(i-1)) && isHan(at(i+1)):
-			return Damage{col - 1, string(rs[i-1 : i+2]), "question mark between Han characters (mojibake or folded punctuation)", true}, true
+			return Damage{col - 1, string(rs[i-1 : i+2]), "mojibake", "a question mark between Han characters", true}, true
 		case r == '？' && isHan(at(i-1)) && isHan(at(i+1)) && (suspect(at(i-1)) || suspect(at(i+1))):
-			return Damage{col - 1, string(rs[i-1 : i+2]), "mojibake (GBK-decoded UTF-8)", true}, true
+			return Damage{col - 1, string(rs[i-1 : i+2]), "mojibake", "GBK-decoded UTF-8", true}, true
 		case r == 'â' && at(i+1) == '€':
-			return Damage{col, string(rs[i : i+2]), "mojibake (Latin-1-decoded UTF-8)", true}, true
+			return Damage{col, string(rs[i : i+2]), "mojibake", "Latin-1-decoded UTF-8", true}, true
 		case (r == 'Â' || r == 'Ã') && isLatin1Cont(at(i+1)):
-			return Damage{col, string(rs[i : i+2]), "mojibake (Latin-1-decoded UTF-8)", true}, true
+			return Damage{col, string(rs[i : i+2]), "mojibake", "Latin-1-decoded UTF-8", true}, true
 		case r >= 'à' && r <= 'ï' && isLatin1Cont(at(i+1)) && isLatin1Cont(at(i+2)):
-			return Damage{col, string(rs[i : i+3]), "mojibake (Latin-1-decoded UTF-8)", true}, true
+			return Damage{col, string(rs[i : i+3]), "mojibake", "Latin-1-decoded UTF-8", true}, true
 		case isHan(r) && (at(i+1) == '(' || at(i+1) == '（'):
 			if m := leftPinyin.FindString(string(rs[i+1:])); m != "" {
-				return Damage{col + 1, m, "pinyin left in the text", false}, true
+				return Damage{col + 1, m, "pinyin", "left in parentheses after a character", false}, true
 			}
 		}
 	}

@@ -109,7 +109,7 @@ func FuzzFindDamage(f *testing.F) {
 			return
 		}
 		n := utf8.RuneCountInString(s)
-		if d.Col < 1 || d.Col > n || d.Text == "" || d.What == "" {
+		if d.Col < 1 || d.Col > n || d.Text == "" || d.What == "" || d.Why == "" {
 			t.Fatalf("FindDamage(%q) = %+v; %d runes", s, d, n)
 		}
 		if !strings.Contains(s, d.Text) && utf8.ValidString(s) {

@@ -53,7 +53,7 @@ func checkDamage(m *manifest.Manifest, r *Result, bySource map[string]*Extracted
 // stripped before it, a text made of several lines), it is the column of
 // the damage within the cleaned paragraph instead.
 func damageError(m *manifest.Manifest, x *Extracted, line int, d clean.Damage, where, fix string, opts Options) error {
-	what := fmt.Sprintf("%s %q", d.What, d.Text)
+	what := fmt.Sprintf("%s %q (%s)", d.What, d.Text, d.Why)
 	col := d.Col
 	if c, ok := columnInCapture(m, x, line, d.Text, opts); ok {
 		col = c

@@ -69,7 +69,7 @@ func damageProject(t *testing.T, manifest, news string) string {
 
 func TestMojibakeInThePublishedTextIsRefused(t *testing.T) {
 	_, err := runProject(damageProject(t, damageManifest, ""))
-	want := `sources/zh.txt:3:17: kana (mojibake) "な" in the Chinese text of demo-2021/point_1; add an erratum or fix the capture`
+	want := `sources/zh.txt:3:17: mojibake "な" (kana) in the Chinese text of demo-2021/point_1; add an erratum or fix the capture`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}
@@ -89,7 +89,7 @@ func TestMojibakeInCoverageIsRefused(t *testing.T) {
 	// Column 6 of the capture's line: the damage is found in the raw line
 	// (with its folded colon) even though the paragraph was cleaned.
 	_, err := runProject(damageProject(t, damageManifest+damageErratum+damageNews, "报道\n报道:数据Ã©安全。\n"))
-	want := `sources/news.txt:2:6: mojibake (Latin-1-decoded UTF-8) "Ã©" in a Chinese paragraph of source news; leave the line out (a section drop) or take a new capture`
+	want := `sources/news.txt:2:6: mojibake "Ã©" (Latin-1-decoded UTF-8) in a Chinese paragraph of source news; leave the line out (a section drop) or take a new capture`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}
@@ -108,7 +108,7 @@ func TestDamageColumnFallsBackToTheParagraph(t *testing.T) {
 		"sources/zh.txt":       []byte("我们同意。\n\n  各国应记(jì  )录。\n各国应开展合作。\n"),
 	})
 	_, err := runProject(root)
-	want := `sources/zh.txt:3:5: pinyin left in the text "（jì ）" in the Chinese text of demo-2021/point_1; add an erratum or fix the capture`
+	want := `sources/zh.txt:3:5: pinyin "（jì ）" (left in parentheses after a character) in the Chinese text of demo-2021/point_1; add an erratum or fix the capture`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}
