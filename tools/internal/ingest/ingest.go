@@ -136,6 +136,9 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 		}
 		r.Instruments = append(r.Instruments, InstrumentParts{Instrument: in, Parts: parts})
 	}
+	if err := checkDamage(m, r, bySource); err != nil {
+		return nil, err
+	}
 	for _, x := range r.Sources {
 		if x.Source.CrossCheck == "" {
 			continue

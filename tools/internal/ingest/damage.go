@@ -1,0 +1,96 @@
+package ingest
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/clean"
+	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
+	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/textin"
+)
+
+// checkDamage refuses Chinese text that shows damage (clean.FindDamage):
+// the published Chinese text of every part, after errata, and every Chinese
+// paragraph of the coverage sources. The first damage found is an error at
+// its place in the capture.
+func checkDamage(m *manifest.Manifest, r *Result, bySource map[string]*Extracted) error {
+	for _, ip := range r.Instruments {
+		for _, p := range ip.Parts {
+			d, ok := clean.FindDamage(p.Text[manifest.Chinese])
+			if !ok {
+				continue
+			}
+			x := bySource[p.Source[manifest.Chinese]]
+			fix := "add an erratum or fix the capture"
+			return damageError(m, x, p.Line[manifest.Chinese], d, "the Chinese text of "+p.Key, fix, r.opts)
+		}
+	}
+	for _, x := range r.Sources {
+		if x.Source.Kind == manifest.KindOfficialText {
+			continue
+		}
+		for _, para := range x.Paras[manifest.Chinese] {
+			d, ok := clean.FindDamage(para.Text)
+			if !ok {
+				continue
+			}
+			// Errata correct parts only, so a coverage paragraph is
+			// left out of its section (captures are never edited).
+			fix := "leave the line out (a section drop) or take a new capture"
+			return damageError(m, x, para.Line, d, "a Chinese paragraph of source "+x.Source.ID, fix, r.opts)
+		}
+	}
+	return nil
+}
+
+// damageError is the error for damage d in a text of capture x that starts
+// on line. The column is the rune column of the damaged span in that line
+// of the capture as decoded (as the capture was first read, then with the
+// capture's folded punctuation and its conversion to Simplified, which are
+// one character for one); when the span cannot be found there (pinyin
+// stripped before it, a text made of several lines), it is the column of
+// the damage within the cleaned paragraph instead.
+func damageError(m *manifest.Manifest, x *Extracted, line int, d clean.Damage, where, fix string, opts Options) error {
+	what := fmt.Sprintf("%s %q (%s)", d.What, d.Text, d.Why)
+	col := d.Col
+	if c, ok := columnInCapture(m, x, line, d.Text, opts); ok {
+		col = c
+	}
+	return &fileerr.Error{File: x.Path, Line: line, Col: col, Msg: fmt.Sprintf("%s in %s; %s", what, where, fix)}
+}
+
+// columnInCapture finds span in line n of the capture and returns its rune
+// column there, from 1.
+func columnInCapture(m *manifest.Manifest, x *Extracted, n int, span string, opts Options) (int, bool) {
+	data, err := textin.ReadLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), x.Source.File)
+	if err != nil {
+		return 0, false
+	}
+	text, _, err := textin.Decode(x.Path, data, x.Encoding)
+	if err != nil {
+		return 0, false
+	}
+	lines := strings.Split(text, "\n")
+	if n < 1 || n > len(lines) {
+		return 0, false
+	}
+	raw := lines[n-1]
+	variants := []string{raw}
+	if x.Source.Clean.Convert == "tw2s" && opts.ToSimplified != nil {
+		variants = append(variants, opts.ToSimplified(raw))
+	}
+	for _, v := range variants {
+		for _, s := range []string{span, foldPunct(span)} {
+			if i := strings.Index(v, s); i >= 0 && len([]rune(v)) == len([]rune(raw)) {
+				return len([]rune(v[:i])) + 1, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// foldPunct turns full-width punctuation back into the ASCII the captures
+// folded it to, so that a span of the cleaned text is found in the capture.
+var foldPunct = strings.NewReplacer("，", ",", "：", ":", "；", ";", "？", "?", "！", "!", "（", "(", "）", ")").Replace

@@ -1,0 +1,115 @@
+package ingest
+
+import "testing"
+
+const damageManifest = `
+[[instrument]]
+id = "demo-2021"
+date = 2021-01-02
+structure = [{ kind = "preamble", count = 1 }, { kind = "point", count = 2 }]
+title = { en = "Demo Initiative", zh-Hans = "示范倡议" }
+issuer = { en = "Somebody", zh-Hans = "某机构" }
+authority = { en = "en", zh-Hans = "zh" }
+
+[[source]]
+id = "en"
+file = "en.txt"
+format = "text"
+kind = "official-text"
+instrument = "demo-2021"
+languages = ["en"]
+layout = "single"
+
+[[source]]
+id = "zh"
+file = "zh.txt"
+format = "text"
+kind = "official-text"
+instrument = "demo-2021"
+languages = ["zh-Hans"]
+layout = "single"
+[source.clean]
+restore_punctuation = true
+`
+
+const damageNews = `
+[[source]]
+id = "news"
+file = "news.txt"
+format = "text"
+kind = "news-report"
+instrument = "demo-2021"
+languages = ["zh-Hans"]
+layout = "single"
+`
+
+const damageErratum = `
+[[source.errata]]
+part = "point_1"
+lang = "zh-Hans"
+wrong = "、？；な莅踩？、"
+right = "、保障数据安全、"
+authority = "the issuer's page"
+`
+
+// damageProject is a project whose Chinese authority has mojibake on line
+// 3, indented so that its column in the capture (17) is not its column in
+// the paragraph (13).
+func damageProject(t *testing.T, manifest, news string) string {
+	files := map[string][]byte{
+		"sources/sources.toml": []byte(manifest),
+		"sources/en.txt":       []byte("We agree.\nStates should build trust.\nStates should cooperate.\n"),
+		"sources/zh.txt":       []byte("我们同意。\n\n    各国应提升用户信心、?;な莅踩?、促进发展。\n各国应开展合作。\n"),
+	}
+	if news != "" {
+		files["sources/news.txt"] = []byte(news)
+	}
+	return project(t, files)
+}
+
+func TestMojibakeInThePublishedTextIsRefused(t *testing.T) {
+	_, err := runProject(damageProject(t, damageManifest, ""))
+	want := `sources/zh.txt:3:17: mojibake "な" (kana) in the Chinese text of demo-2021/point_1; add an erratum or fix the capture`
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+}
+
+func TestAnErratumRepairsMojibake(t *testing.T) {
+	r, err := runProject(damageProject(t, damageManifest+damageErratum, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.Instruments[0].Parts[1].Text["zh-Hans"], "各国应提升用户信心、保障数据安全、促进发展。"; got != want {
+		t.Errorf("point_1 = %q; want %q", got, want)
+	}
+}
+
+func TestMojibakeInCoverageIsRefused(t *testing.T) {
+	// Column 6 of the capture's line: the damage is found in the raw line
+	// (with its folded colon) even though the paragraph was cleaned.
+	_, err := runProject(damageProject(t, damageManifest+damageErratum+damageNews, "报道\n报道:数据Ã©安全。\n"))
+	want := `sources/news.txt:2:6: mojibake "Ã©" (Latin-1-decoded UTF-8) in a Chinese paragraph of source news; leave the line out (a section drop) or take a new capture`
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+	if _, err := runProject(damageProject(t, damageManifest+damageErratum+damageNews, "报道:数据安全。\n")); err != nil {
+		t.Errorf("clean coverage: %v", err)
+	}
+}
+
+func TestDamageColumnFallsBackToTheParagraph(t *testing.T) {
+	// The capture's two spaces inside the parentheses are folded into
+	// one, so the damaged span is not in the capture's line: the column is
+	// the paragraph's (5), not the indented line's (7).
+	root := project(t, map[string][]byte{
+		"sources/sources.toml": []byte(damageManifest),
+		"sources/en.txt":       []byte("We agree.\nStates should build trust.\nStates should cooperate.\n"),
+		"sources/zh.txt":       []byte("我们同意。\n\n  各国应记(jì  )录。\n各国应开展合作。\n"),
+	})
+	_, err := runProject(root)
+	want := `sources/zh.txt:3:5: pinyin "（jì ）" (left in parentheses after a character) in the Chinese text of demo-2021/point_1; add an erratum or fix the capture`
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+}
