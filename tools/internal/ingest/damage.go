@@ -24,7 +24,7 @@ func checkDamage(m *manifest.Manifest, r *Result, bySource map[string]*Extracted
 			}
 			x := bySource[p.Source[manifest.Chinese]]
 			fix := "add an erratum or fix the capture"
-			return damageError(m, x, p.Line[manifest.Chinese], d, "the Chinese text of "+p.Key, fix, r.opts)
+			return damageError(m, x, p.File[manifest.Chinese], p.Line[manifest.Chinese], d, "the Chinese text of "+p.Key, fix, r.opts)
 		}
 	}
 	for _, x := range r.Sources {
@@ -39,36 +39,45 @@ func checkDamage(m *manifest.Manifest, r *Result, bySource map[string]*Extracted
 			// Errata correct parts only, so a coverage paragraph is
 			// left out of its section (captures are never edited).
 			fix := "leave the line out (a section drop) or take a new capture"
-			return damageError(m, x, para.Line, d, "a Chinese paragraph of source "+x.Source.ID, fix, r.opts)
+			return damageError(m, x, para.File, para.Line, d, "a Chinese paragraph of source "+x.Source.ID, fix, r.opts)
 		}
 	}
 	return nil
 }
 
 // damageError is the error for damage d in a text of capture x that starts
-// on line. The column is the rune column of the damaged span in that line
+// on line of file (one of the capture's files, from the project root; ""
+// for its first). The column is the rune column of the damaged span in that line
 // of the capture as decoded (as the capture was first read, then with the
 // capture's folded punctuation and its conversion to Simplified, which are
 // one character for one); when the span cannot be found there (pinyin
 // stripped before it, a text made of several lines), it is the column of
 // the damage within the cleaned paragraph instead.
-func damageError(m *manifest.Manifest, x *Extracted, line int, d clean.Damage, where, fix string, opts Options) error {
+func damageError(m *manifest.Manifest, x *Extracted, file string, line int, d clean.Damage, where, fix string, opts Options) error {
+	if file == "" {
+		file = x.Path
+	}
 	what := fmt.Sprintf("%s %q (%s)", d.What, d.Text, d.Why)
 	col := d.Col
-	if c, ok := columnInCapture(m, x, line, d.Text, opts); ok {
+	if c, ok := columnInCapture(m, x, file, line, d.Text, opts); ok {
 		col = c
 	}
-	return &fileerr.Error{File: x.Path, Line: line, Col: col, Msg: fmt.Sprintf("%s in %s; %s", what, where, fix)}
+	return &fileerr.Error{File: file, Line: line, Col: col, Msg: fmt.Sprintf("%s in %s; %s", what, where, fix)}
 }
 
-// columnInCapture finds span in line n of the capture and returns its rune
-// column there, from 1.
-func columnInCapture(m *manifest.Manifest, x *Extracted, n int, span string, opts Options) (int, bool) {
-	data, err := textin.ReadLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), x.Source.File)
+// columnInCapture finds span in line n of the capture's file (from the
+// project root) and returns its rune column there, from 1.
+func columnInCapture(m *manifest.Manifest, x *Extracted, file string, n int, span string, opts Options) (int, bool) {
+	dir := filepath.ToSlash(filepath.Dir(m.Path))
+	name, ok := strings.CutPrefix(file, dir+"/")
+	if !ok {
+		return 0, false
+	}
+	data, err := textin.ReadLocal(m.Dir, dir, name)
 	if err != nil {
 		return 0, false
 	}
-	text, _, err := textin.Decode(x.Path, data, x.Encoding)
+	text, _, err := textin.Decode(file, data, x.Encoding)
 	if err != nil {
 		return 0, false
 	}
