@@ -46,12 +46,15 @@ func SplitInterleaved(line string) (latin, chinese string, ok bool) {
 const toneMarked = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 
 // pinyinAfterHan matches one parenthesised pinyin syllable directly after a
-// Han character: lower-case letters with at least one tone-marked vowel.
-// Upper-case or unmarked parentheticals such as (CPTPP) never match.
-var pinyinAfterHan = regexp.MustCompile(`(\p{Han})\(([a-zü` + toneMarked + `]*[` + toneMarked + `][a-zü` + toneMarked + `]*)\)`)
+// Han character: lower-case letters with at least one tone-marked vowel,
+// between ASCII or full-width parentheses, with optional spaces (ASCII,
+// no-break or ideographic) inside them, as in 記（jì ） or 發( fā)布.
+// Upper-case or unmarked parentheticals such as (CPTPP), （CPTPP） or
+// (2024) never match.
+var pinyinAfterHan = regexp.MustCompile(`(\p{Han})[(（][ \x{A0}\x{3000}]*([a-zü` + toneMarked + `]*[` + toneMarked + `][a-zü` + toneMarked + `]*)[ \x{A0}\x{3000}]*[)）]`)
 
 // StripPinyin removes pinyin annotations inserted after characters, as in
-// 發(fā)布 → 發布, and returns how many it removed.
+// 發(fā)布 → 發布 or 記（jì ） → 記, and returns how many it removed.
 func StripPinyin(s string) (string, int) {
 	n := 0
 	out := pinyinAfterHan.ReplaceAllStringFunc(s, func(m string) string {

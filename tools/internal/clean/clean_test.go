@@ -39,6 +39,22 @@ func TestStripPinyin(t *testing.T) {
 		{"數(shù)據(jù)", "數據", 2},
 		{"經(jīng)濟(jì)", "經濟", 2},
 		{"綠(lǜ)色", "綠色", 1},
+		// Spaces inside the parentheses, full-width parentheses.
+		{"記（jì ）", "記", 1},
+		{"發( fā)布", "發布", 1},
+		{"發( fā )布", "發布", 1},
+		{"發（fā）布", "發布", 1},
+		{"數（ shù ）據(jù)", "數據", 2},
+		{"數(\u00a0shù)據", "數據", 1},
+		{"數（\u3000shù\u3000）據", "數據", 1},
+		{"協定（CPTPP）", "協定（CPTPP）", 0},
+		{"協定( CPTPP )", "協定( CPTPP )", 0},
+		{"年(2024)", "年(2024)", 0},
+		{"年（ 2024 ）", "年（ 2024 ）", 0},
+		{"字（ zi ）", "字（ zi ）", 0},
+		{"字（data）", "字（data）", 0},
+		{"字（jì shù）", "字（jì shù）", 0}, // two words: not one inserted syllable
+		{"字 (jì)", "字 (jì)", 0},       // not directly after the character
 		// Real parentheticals stay: upper case, no tone marks, or not after a character.
 		{"協定(CPTPP)、協定(DEPA)", "協定(CPTPP)、協定(DEPA)", 0},
 		{"今(8日)在", "今(8日)在", 0},
@@ -150,6 +166,9 @@ func FuzzStripPinyin(f *testing.F) {
 	for _, s := range seedLines(f) {
 		f.Add(s)
 	}
+	for _, s := range []string{"記（jì ）", "發( fā)布", "協定（CPTPP）", "年（ 2024 ）", "字（ zi ）"} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, n := StripPinyin(s)
 		if hanCount(got) != hanCount(s) {
@@ -158,10 +177,50 @@ func FuzzStripPinyin(f *testing.F) {
 		if n == 0 && got != s {
 			t.Fatal("reported no change")
 		}
-		if strings.Count(got, "(") != strings.Count(s, "(")-n {
-			t.Fatalf("removed %d annotations but %d parentheses", n, strings.Count(s, "(")-strings.Count(got, "("))
+		if opens(got) != opens(s)-n || closes(got) != closes(s)-n {
+			t.Fatalf("removed %d annotations but %d opening and %d closing parentheses", n, opens(s)-opens(got), closes(s)-closes(got))
+		}
+		// Only annotations go: what was removed are parentheses, spaces
+		// and lower-case pinyin letters, at least one tone-marked per
+		// annotation, and the rest of the text is kept in order.
+		removed, ok := removedFrom(s, got)
+		if !ok {
+			t.Fatalf("%q is not %q with characters removed", got, s)
+		}
+		marked := 0
+		for _, r := range removed {
+			switch {
+			case strings.ContainsRune("(（)） \u00a0\u3000", r):
+			case strings.ContainsRune(toneMarked, r):
+				marked++
+			case r >= 'a' && r <= 'z' || r == 'ü':
+			default:
+				t.Fatalf("removed %q, not part of an annotation, from %q → %q", r, s, got)
+			}
+		}
+		if marked < n {
+			t.Fatalf("removed %d annotations with %d tone-marked vowels: %q → %q", n, marked, s, got)
 		}
 	})
+}
+
+func opens(s string) int  { return strings.Count(s, "(") + strings.Count(s, "（") }
+func closes(s string) int { return strings.Count(s, ")") + strings.Count(s, "）") }
+
+// removedFrom returns the characters of s that are not in got, when got is
+// s with some characters removed (matched greedily, in order).
+func removedFrom(s, got string) ([]rune, bool) {
+	g := []rune(got)
+	var removed []rune
+	j := 0
+	for _, r := range s {
+		if j < len(g) && g[j] == r {
+			j++
+			continue
+		}
+		removed = append(removed, r)
+	}
+	return removed, j == len(g)
 }
 
 func FuzzSplitInterleaved(f *testing.F) {

@@ -341,3 +341,65 @@ func PrecisionRecall(auto, editorial map[[2]string]bool) (precision, recall floa
 
 // Percent formats a score as a whole percentage for reports.
 func Percent(f float64) string { return fmt.Sprintf("%3.0f", 100*f) }
+
+// IsHan reports whether s is mostly Han text: it has more Han characters
+// than words in other scripts (a Latin acronym or number inside Chinese
+// counts once, not per letter). Such a text has no spaces between its words
+// and is compared character by character, others word by word. It decides
+// by script, not by a language code.
+func IsHan(s string) bool {
+	han, other := 0, 0
+	for _, t := range HanTokens(s) {
+		if isHanToken(t) {
+			han++
+		} else if strings.ContainsFunc(t, unicode.IsLetter) {
+			other++
+		}
+	}
+	return han > other
+}
+
+// HanTokens splits Han text into the units it is compared by: each Han
+// character alone, and each run of other letters and digits (a Latin word,
+// a number) as one token. Punctuation and white space are left out.
+func HanTokens(s string) []string {
+	var out []string
+	start := -1 // byte offset of the run of letters or digits being read
+	for i, r := range s {
+		han := unicode.Is(unicode.Han, r)
+		word := !han && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+		if start >= 0 && !word {
+			out = append(out, s[start:i])
+			start = -1
+		}
+		switch {
+		case han:
+			out = append(out, string(r))
+		case word && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// JoinHanTokens joins tokens from HanTokens for reading: Han characters
+// run together, with a space only between two tokens that are not Han (two
+// Latin words).
+func JoinHanTokens(ts []string) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 && !isHanToken(ts[i-1]) && !isHanToken(t) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+func isHanToken(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.Is(unicode.Han, r)
+}

@@ -114,3 +114,17 @@ func TestHTMLEscapesAndMarksEachSide(t *testing.T) {
 		}
 	}
 }
+
+func TestHanTokens(t *testing.T) {
+	got := HanTokens("加入CPTPP协定，2024年 Wall Street 日报。")
+	want := []string{"加", "入", "CPTPP", "协", "定", "2024", "年", "Wall", "Street", "日", "报"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("HanTokens = %q, want %q", got, want)
+	}
+	if j := JoinHanTokens(got); j != "加入CPTPP协定2024年Wall Street日报" {
+		t.Errorf("JoinHanTokens = %q", j)
+	}
+	if !IsHan("数据安全 data") || IsHan("data security 数据") {
+		t.Error("IsHan does not go by the script of most letters")
+	}
+}

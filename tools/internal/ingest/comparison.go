@@ -208,7 +208,7 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 		for _, l := range r.Site.Languages {
 			ta, tb := a.Text[l.Locale], b.Text[l.Locale]
 			// Han text has no spaces between words: compared by character.
-			if isHan(ta + tb) {
+			if compare.IsHan(ta + tb) {
 				diffs[l.Locale] = compare.DiffChars(ta, tb)
 			} else {
 				diffs[l.Locale] = compare.DiffWords(ta, tb)

@@ -27,8 +27,9 @@ type PairCheck struct {
 	Agreement string
 	Omitted   []string
 	Added     []string
-	Common    int // words in common
-	Words     int // words in the point
+	Unit      string // what was counted: "words", or "characters" for Han text
+	Common    int    // units in common
+	Words     int    // units in the point
 }
 
 func crossCheck(x *Extracted, ip InstrumentParts) CrossCheck {
@@ -55,10 +56,17 @@ func crossCheck(x *Extracted, ip InstrumentParts) CrossCheck {
 }
 
 // comparePair diffs a point and a summary item word by word, ignoring case
-// (a summary capitalises the word it starts with).
+// (a summary capitalises the word it starts with). Han text, which has no
+// spaces between words, is diffed character by character instead (Latin
+// words and numbers inside it stay whole; punctuation is left out), and the
+// counts are then in characters.
 func comparePair(point, item string) PairCheck {
-	pw, iw := strings.Fields(point), strings.Fields(item)
-	pc := PairCheck{Words: len(pw)}
+	unit, split, join := "words", strings.Fields, func(ts []string) string { return strings.Join(ts, " ") }
+	if compare.IsHan(point + item) {
+		unit, split, join = "characters", compare.HanTokens, compare.JoinHanTokens
+	}
+	pw, iw := split(point), split(item)
+	pc := PairCheck{Unit: unit, Words: len(pw)}
 	if point == item {
 		pc.Agreement, pc.Common = "identical", len(pw)
 		return pc
@@ -70,21 +78,23 @@ func comparePair(point, item string) PairCheck {
 			pc.Common += run.N
 			ip, ii = ip+run.N, ii+run.N
 		case "-":
-			pc.Omitted = append(pc.Omitted, strings.Join(pw[ip:ip+run.N], " "))
+			pc.Omitted = append(pc.Omitted, join(pw[ip:ip+run.N]))
 			ip += run.N
 		case "+":
-			pc.Added = append(pc.Added, strings.Join(iw[ii:ii+run.N], " "))
+			pc.Added = append(pc.Added, join(iw[ii:ii+run.N]))
 			ii += run.N
 		}
 	}
 	switch {
+	case len(pc.Omitted) == 0 && len(pc.Added) == 0 && unit == "characters":
+		pc.Agreement = "the same characters; only punctuation, spacing or capitalisation differ"
 	case len(pc.Omitted) == 0 && len(pc.Added) == 0:
 		pc.Agreement = "identical apart from capitalisation"
 	case len(pc.Added) == 0:
-		pc.Agreement = fmt.Sprintf("the same words, less %s", quoteList(pc.Omitted))
+		pc.Agreement = fmt.Sprintf("the same %s, less %s", unit, quoteList(pc.Omitted))
 	default:
-		pc.Agreement = fmt.Sprintf("%d of %d words in common; the summary leaves out %s and adds %s",
-			pc.Common, pc.Words, quoteList(pc.Omitted), quoteList(pc.Added))
+		pc.Agreement = fmt.Sprintf("%d of %d %s in common; the summary leaves out %s and adds %s",
+			pc.Common, pc.Words, unit, quoteList(pc.Omitted), quoteList(pc.Added))
 	}
 	return pc
 }

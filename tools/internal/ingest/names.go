@@ -89,18 +89,3 @@ func lowerFirst(s string) string {
 
 // Label names a part in a language (a locale): "Point 3", "第3点".
 func (r *Result) Label(key, locale string) string { return r.partNames[key][locale].Label }
-
-// isHan reports whether most letters of s are Han characters: such a text
-// is compared character by character, others word by word.
-func isHan(s string) bool {
-	han, other := 0, 0
-	for _, c := range s {
-		switch {
-		case unicode.Is(unicode.Han, c):
-			han++
-		case unicode.IsLetter(c):
-			other++
-		}
-	}
-	return han > other
-}

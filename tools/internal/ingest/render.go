@@ -314,6 +314,7 @@ type pairCheckRecord struct {
 	Item      int      `toml:"item"`
 	Line      int      `toml:"line"`
 	Agreement string   `toml:"agreement"`
+	Unit      string   `toml:"unit"` // of the two counts: "words", or "characters" for Han text
 	Common    int      `toml:"common_words"`
 	Words     int      `toml:"point_words"`
 	Omitted   []string `toml:"omitted"`
@@ -326,7 +327,7 @@ func crossCheckData(r *Result) ([]byte, error) {
 		rec := crossCheckRecord{Source: cc.Source, Instrument: cc.Instrument, Lang: cc.Lang, Items: cc.Items, Points: cc.Points}
 		for _, p := range cc.Pairs {
 			rec.Pairs = append(rec.Pairs, pairCheckRecord{Part: p.Part, Item: p.Item, Line: p.Line, Agreement: p.Agreement,
-				Common: p.Common, Words: p.Words, Omitted: nonNil(p.Omitted), Added: nonNil(p.Added)})
+				Unit: p.Unit, Common: p.Common, Words: p.Words, Omitted: nonNil(p.Omitted), Added: nonNil(p.Added)})
 		}
 		recs = append(recs, rec)
 	}
