@@ -2,33 +2,7 @@ package ingest
 
 import "testing"
 
-const damageManifest = `
-[[instrument]]
-id = "demo-2021"
-date = 2021-01-02
-structure = [{ kind = "preamble", count = 1 }, { kind = "point", count = 2 }]
-title = { en = "Demo Initiative", zh-Hans = "示范倡议" }
-issuer = { en = "Somebody", zh-Hans = "某机构" }
-authority = { en = "en", zh-Hans = "zh" }
-
-[[source]]
-id = "en"
-file = "en.txt"
-format = "text"
-kind = "official-text"
-instrument = "demo-2021"
-languages = ["en"]
-layout = "single"
-
-[[source]]
-id = "zh"
-file = "zh.txt"
-format = "text"
-kind = "official-text"
-instrument = "demo-2021"
-languages = ["zh-Hans"]
-layout = "single"
-[source.clean]
+const damageManifest = demoTwoCaptures + `[source.clean]
 restore_punctuation = true
 `
 

@@ -195,3 +195,34 @@ func runProject(dir string) (*Result, error) {
 	}
 	return RunWith(dir, "sources/sources.toml", Options{Site: s})
 }
+
+// demoTwoCaptures is a small instrument whose English and Chinese texts come
+// from two single-language captures, en.txt and zh.txt (a preamble
+// paragraph and two points each); tests append sources and rules to it.
+const demoTwoCaptures = `
+[[instrument]]
+id = "demo-2021"
+date = 2021-01-02
+structure = [{ kind = "preamble", count = 1 }, { kind = "point", count = 2 }]
+title = { en = "Demo Initiative", zh-Hans = "示范倡议" }
+issuer = { en = "Somebody", zh-Hans = "某机构" }
+authority = { en = "en", zh-Hans = "zh" }
+
+[[source]]
+id = "en"
+file = "en.txt"
+format = "text"
+kind = "official-text"
+instrument = "demo-2021"
+languages = ["en"]
+layout = "single"
+
+[[source]]
+id = "zh"
+file = "zh.txt"
+format = "text"
+kind = "official-text"
+instrument = "demo-2021"
+languages = ["zh-Hans"]
+layout = "single"
+`

@@ -8,33 +8,7 @@ import (
 // splitManifest is a small project: one instrument whose English and
 // Chinese texts come from two single-language captures, and a news release
 // listing its points inline.
-const splitManifest = `
-[[instrument]]
-id = "demo-2021"
-date = 2021-01-02
-structure = [{ kind = "preamble", count = 1 }, { kind = "point", count = 2 }]
-title = { en = "Demo Initiative", zh-Hans = "示范倡议" }
-issuer = { en = "Somebody", zh-Hans = "某机构" }
-authority = { en = "en", zh-Hans = "zh" }
-
-[[source]]
-id = "en"
-file = "en.txt"
-format = "text"
-kind = "official-text"
-instrument = "demo-2021"
-languages = ["en"]
-layout = "single"
-
-[[source]]
-id = "zh"
-file = "zh.txt"
-format = "text"
-kind = "official-text"
-instrument = "demo-2021"
-languages = ["zh-Hans"]
-layout = "single"
-
+const splitManifest = demoTwoCaptures + `
 [[source]]
 id = "news"
 file = "news.txt"
