@@ -19,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
 )
 
 // Path finds the Chromium binary, or "".
@@ -68,7 +70,7 @@ func New(t testing.TB, width, height int) (context.Context, *Log) {
 	t.Helper()
 	bin := Path()
 	if bin == "" {
-		t.Skip("chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser test")
+		testenv.Missing(t, "chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser test")
 	}
 	// Not t.TempDir: Chromium may still be writing its profile when the
 	// test's own cleanup runs, so the folder is removed after it exits.

@@ -7,9 +7,12 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
 )
 
 func TestPageLoadsAndIsLogged(t *testing.T) {
+	testenv.Slow(t, "a page load in Chromium")
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!doctype html><html lang="zh-Hans"><title>t</title><p id="p">数据安全</p><script src="x.js"></script>`), 0o644)
 	os.WriteFile(filepath.Join(dir, "x.js"), []byte(`console.error("boom"); document.getElementById("p").dataset.ran = "yes";`), 0o644)

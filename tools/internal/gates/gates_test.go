@@ -30,6 +30,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
 	"github.com/annotated-data-initiatives/site/tools/internal/sitetest"
+	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
 )
 
 // known is an accepted finding of axe-core or the Nu checker that the site
@@ -70,6 +71,7 @@ func logUnused(t *testing.T, name string, list []known, used map[int]bool) {
 
 // TestGates builds the real site once and runs every gate on it.
 func TestGates(t *testing.T) {
+	testenv.Slow(t, "the browser gates (every page in Chromium, axe-core, the Nu checker, Lighthouse)")
 	start := time.Now()
 	public := sitetest.BuildSite(t, sitetest.RepoContent(t))
 	root, err := project.WorkingRoot()
@@ -82,7 +84,7 @@ func TestGates(t *testing.T) {
 	t.Logf("site built and indexed in %s", time.Since(start).Round(time.Millisecond))
 	t.Run("html", func(t *testing.T) { testHTML(t, root, public) })
 	if browser.Path() == "" {
-		t.Skip("chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser gates (page loads, CSP, axe-core, screenshots, Lighthouse)")
+		testenv.Missing(t, "chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser gates (page loads, CSP, axe-core, screenshots, Lighthouse)")
 	}
 	base := browser.Serve(t, public)
 	t.Run("pages", func(t *testing.T) { testPages(t, root, public, base) })
@@ -501,7 +503,7 @@ func testHTML(t *testing.T, root, public string) {
 	start := time.Now()
 	java, err := exec.LookPath("java")
 	if err != nil {
-		t.Skip("java not installed (Debian: apt-get install default-jre-headless); skipping the Nu HTML checker")
+		testenv.Missing(t, "java not installed (Debian: apt-get install default-jre-headless); skipping the Nu HTML checker")
 	}
 	jar := filepath.Join(root, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 	if _, err := os.Stat(jar); err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/browser"
+	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
 )
 
 // lighthousePages are the pages Lighthouse audits: one of each kind, the
@@ -107,11 +108,11 @@ func testLighthouse(t *testing.T, root, base string) {
 	start := time.Now()
 	cli := filepath.Join(root, "node_modules", "lighthouse", "cli", "index.js")
 	if _, err := os.Stat(cli); err != nil {
-		t.Skip("lighthouse not installed (run npm install); skipping the Lighthouse gate")
+		testenv.Missing(t, "lighthouse not installed (run npm install); skipping the Lighthouse gate")
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("node not installed; skipping the Lighthouse gate")
+		testenv.Missing(t, "node not installed; skipping the Lighthouse gate")
 	}
 	dir := t.TempDir()
 	var results []lighthouseResult

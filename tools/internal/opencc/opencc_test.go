@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
 )
 
 func TestTW2S(t *testing.T) {
@@ -184,7 +186,7 @@ func compareWithCLI(t *testing.T, name string, c config, convert func(string) st
 	t.Helper()
 	bin, err := exec.LookPath("opencc")
 	if err != nil {
-		t.Skipf("opencc command not found (Debian: apt-get install opencc); skipping differential test against opencc -c %s", name)
+		testenv.Missing(t, fmt.Sprintf("opencc command not found (Debian: apt-get install opencc); skipping differential test against opencc -c %s", name))
 	}
 	checkInstalledData(t, c)
 

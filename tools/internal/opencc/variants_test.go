@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
 )
 
 func TestTaiwanVariants(t *testing.T) {
@@ -16,7 +18,7 @@ func TestTaiwanVariants(t *testing.T) {
 // s2tw` on the project's Chinese texts.
 func TestTaiwanVariantsMatchesCLI(t *testing.T) {
 	if _, err := exec.LookPath("opencc"); err != nil {
-		t.Skip("opencc command not found (Debian: apt-get install opencc); skipping differential test against opencc -c s2tw")
+		testenv.Missing(t, "opencc command not found (Debian: apt-get install opencc); skipping differential test against opencc -c s2tw")
 	}
 	var lines []string
 	for _, l := range readTestdata(t) {

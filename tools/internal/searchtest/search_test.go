@@ -19,6 +19,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
 	"github.com/annotated-data-initiatives/site/tools/internal/sitetest"
+	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
 )
 
 func TestMain(m *testing.M) { os.Exit(sitetest.RunShared(m)) }
@@ -33,7 +34,7 @@ var index struct {
 func site(t *testing.T) string {
 	t.Helper()
 	if browser.Path() == "" {
-		t.Skip("chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping search tests")
+		testenv.Missing(t, "chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping search tests")
 	}
 	public := sitetest.BuildShared(t, "real", sitetest.RepoContent)
 	index.once.Do(func() {
@@ -93,6 +94,7 @@ func query(t *testing.T, base, lang, q string) ([]result, float64) {
 }
 
 func TestSearchFindsClausesFirst(t *testing.T) {
+	testenv.Slow(t, "searches in Chromium")
 	public := site(t)
 	base := browser.Serve(t, public)
 	tests := []struct {
@@ -134,6 +136,7 @@ func TestSearchFindsClausesFirst(t *testing.T) {
 // TestPagesLoadNoScript: an ordinary page, with its search box, fetches no
 // script and nothing from Pagefind until a reader searches.
 func TestPagesLoadNoScript(t *testing.T) {
+	testenv.Slow(t, "a page load in Chromium")
 	base := browser.Serve(t, site(t))
 	ctx, log := browser.New(t, 1200, 900)
 	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/en/gids-2020/point_3/"), chromedp.WaitVisible("#site-search-q", chromedp.ByID)); err != nil {
