@@ -87,3 +87,18 @@ func TestDamageColumnFallsBackToTheParagraph(t *testing.T) {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}
 }
+
+// TestCutOffCapture: a capture that stops early is said to, at its last
+// paragraph, rather than blamed on a paragraph that cannot be paired.
+func TestCutOffCapture(t *testing.T) {
+	root := project(t, map[string][]byte{
+		"sources/sources.toml": []byte(demoTwoCaptures),
+		"sources/en.txt":       []byte("We agree.\nStates should share data across borders and build trust in the digital economy together.\nStates should protect personal information.\n"),
+		"sources/zh.txt":       []byte("我们同意。\n各国应跨境共享数据，共同建立对数字经济的信任。\n"),
+	})
+	_, err := runProject(root)
+	want := "sources/zh.txt:2: source zh: the Chinese text ends after paragraph 2 of 3 (the English text of source en has 3, the structure of demo-2021 declares 3); is the capture cut off?"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}

@@ -27,8 +27,21 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 		// aligning the two lists on paragraph length.
 		lang, n := firstUnpaired(en, zh)
 		x, long := zhX, zh
+		sx, short, shortLang := enX, en, manifest.English
 		if lang == manifest.English {
 			x, long = enX, en
+			sx, short, shortLang = zhX, zh, manifest.Chinese
+		}
+		if n == len(short) && len(short) > 0 {
+			// Everything pairs up to where one language stops: that
+			// capture looks cut off.
+			last := short[len(short)-1]
+			want := 0
+			for _, b := range in.Structure {
+				want += b.Count
+			}
+			return nil, fmt.Errorf("%s:%d: source %s: the %s text ends after paragraph %d of %d (the %s text of source %s has %d, the structure of %s declares %d); is the capture cut off?",
+				last.File, last.Line, sx.Source.ID, langName(shortLang), len(short), len(long), langName(lang), x.Source.ID, len(long), in.ID, want)
 		}
 		return nil, fmt.Errorf("%s:%d: source %s: %d English and %d Chinese paragraphs for %s; %s paragraph %d cannot be paired: %q",
 			long[n].File, long[n].Line, x.Source.ID, len(en), len(zh), in.ID, langName(lang), n+1, excerpt(long[n].Text))
@@ -159,7 +172,11 @@ func firstUnpaired(en, zh []Para) (string, int) {
 		}
 		return float64(n) + 1
 	}
-	ratio := total(en) / total(zh)
+	// The ratio of the languages' lengths, from the paragraphs both have:
+	// a text cut off in one language would skew a ratio of the totals, and
+	// the alignment would then give up at its start.
+	k := min(len(en), len(zh))
+	ratio := total(en[:k]) / total(zh[:k])
 	const skip = 4.0 // cost of leaving a paragraph unpaired
 	match := func(i, j int) float64 {
 		if en[i].Listed != zh[j].Listed {
