@@ -66,6 +66,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
+	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 // ManifestPath is where the source manifest lives, relative to the root.
@@ -291,6 +292,15 @@ func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer
 	for _, p := range pages {
 		errs++
 		fmt.Fprintln(stderr, notes.Problem{Error: *p})
+	}
+	// The comparison's coverage: points no theme places.
+	if r.Themes != nil {
+		for _, key := range r.Themes.Uncovered {
+			warns++
+			if !quiet {
+				fmt.Fprintln(stderr, notes.Problem{Error: fileerr.Error{File: themes.Path, Msg: fmt.Sprintf("coverage: %s is under no theme; add it to a theme, or to one with verdict new-in-2024 or not-carried-forward that says why it has no counterpart", key)}, Warning: true})
+			}
+		}
 	}
 	for _, p := range problems {
 		if p.Warning {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -520,5 +521,40 @@ func TestBuildFailsOnBadThemes(t *testing.T) {
 	code, _, stderr := runTools(t, "build", "-root", root)
 	if code != 1 || strings.TrimSpace(stderr) != `tools: data/themes.toml:4: unknown key "theme.colour"` {
 		t.Errorf("exit %d: %q", code, stderr)
+	}
+}
+
+// TestCheckReportsCoverage: a point under no theme is a warning (the
+// comparison's coverage), not an error: check and build go on.
+func TestCheckReportsCoverage(t *testing.T) {
+	root := newProject(t)
+	r, err := ingest.Run(root, ManifestPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	var left string
+	for i, ip := range r.Instruments {
+		for _, p := range ip.Parts {
+			if p.Role != "clause" {
+				continue
+			}
+			if i == 0 && left == "" {
+				left = p.Key // the first point of the first instrument
+				continue
+			}
+			keys = append(keys, strconv.Quote(p.Key))
+		}
+	}
+	themesFile := "[[theme]]\nid = \"all\"\nverdict = \"continued\"\nparts = [" + strings.Join(keys, ", ") + "]\n" +
+		"name = { en = \"All\", zh-Hans = \"全部\" }\ndescription = { en = \"All.\", zh-Hans = \"全部。\" }\nexplanation = { en = \"All.\", zh-Hans = \"全部。\" }\n"
+	write(t, root, "data/themes.toml", []byte(themesFile))
+	if code, _, stderr := runTools(t, "ingest", "-q", "-root", root); code != 0 {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	code, stdout, stderr := runTools(t, "check", "-root", root)
+	want := "data/themes.toml: warning: coverage: " + left + " is under no theme"
+	if code != 0 || !strings.Contains(stderr, want) || !strings.Contains(stdout, "0 errors") {
+		t.Errorf("check: exit %d, want 0 and %q\n%s%s", code, want, stdout, stderr)
 	}
 }

@@ -118,7 +118,6 @@ func TestInvalid(t *testing.T) {
 		{"bad verdict", `verdict = "continued"`, `verdict = "same"`, `data/themes.toml:3: theme backdoors: verdict "same" is not one of`},
 		{"verdict does not fit", `verdict = "not-carried-forward"`, `verdict = "continued"`, `data/themes.toml:17: theme old: continued compares both instruments`},
 		{"new-in-2024 with an old part", `parts = ["b-2024/point_2", "b-2024/preamble__p_1"]`, `parts = ["b-2024/point_2", "a-2020/point_1"]`, `theme new: new-in-2024 names parts of b-2024 only`},
-		{"point left out", `parts = ["a-2020/point_2"]`, `parts = ["a-2020/point_1"]`, `data/themes.toml: a-2020/point_2 appears under no theme`},
 		{"duplicate id", `id = "old"`, `id = "backdoors"`, `data/themes.toml:16: duplicate theme id "backdoors"`},
 		{"missing Chinese name", "zh-Hans = \"旧\"\n", "", `theme old: name.zh-Hans is missing`},
 		{"syntax", `id = "new"`, `id = new`, `data/themes.toml:30:`},
@@ -197,3 +196,21 @@ func TestMissingOrEmpty(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// TestCoverage: a point under no theme is reported as coverage, not refused.
+func TestCoverage(t *testing.T) {
+	f, err := Parse([]byte(strings.Replace(valid, `parts = ["a-2020/point_2"]`, `parts = ["a-2020/point_1"]`, 1)), parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Uncovered) != 1 || f.Uncovered[0] != "a-2020/point_2" {
+		t.Errorf("Uncovered = %q, want [a-2020/point_2]", f.Uncovered)
+	}
+	full, err := Parse([]byte(valid), parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full.Uncovered) != 0 {
+		t.Errorf("a full mapping leaves %q uncovered", full.Uncovered)
+	}
+}
