@@ -139,6 +139,9 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 	if err := checkDamage(m, r, bySource); err != nil {
 		return nil, err
 	}
+	if err := checkTitles(m, r); err != nil {
+		return nil, err
+	}
 	for _, x := range r.Sources {
 		if x.Source.CrossCheck == "" {
 			continue

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -211,6 +212,23 @@ func unwrapPath(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// InstrumentKeyLine is where the i-th [[instrument]] sets key (a dotted
+// path within it, "title.en"); in an inline table (title = { en = … }),
+// where it sets the table; else where it sets its id.
+func (m *Manifest) InstrumentKeyLine(i int, key string) int {
+	for k := key; k != ""; {
+		if l := m.index.Line(fmt.Sprintf("instrument[%d].%s", i, k)); l > 0 {
+			return l
+		}
+		dot := strings.LastIndex(k, ".")
+		if dot < 0 {
+			break
+		}
+		k = k[:dot]
+	}
+	return m.instrumentLine(i)
 }
 
 // instrumentLine is where the i-th [[instrument]] sets its id (or starts).
