@@ -63,6 +63,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
+	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
@@ -292,6 +293,16 @@ func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer
 	for _, p := range pages {
 		errs++
 		fmt.Fprintln(stderr, notes.Problem{Error: *p})
+	}
+	// Provenance a reader can follow: an official text's source should
+	// say where it was published.
+	for _, x := range r.Sources {
+		if x.Source.Kind == manifest.KindOfficialText && x.Source.Address == "" {
+			warns++
+			if !quiet {
+				fmt.Fprintln(stderr, notes.Problem{Error: fileerr.Error{File: r.Manifest.Path, Line: x.Source.Line, Msg: fmt.Sprintf("source %s, an official text, records no address: readers cannot reach the original; add address (where it was published)", x.Source.ID)}, Warning: true})
+			}
+		}
 	}
 	// The comparison's coverage: points no theme places.
 	if r.Themes != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
+	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
 
 // newProject copies the real sources into a temporary project folder and
@@ -440,7 +442,9 @@ func TestCheckNotes(t *testing.T) {
 	zh := hash("zh", ingest.Dir+"/content/zh/gids-2020/point_3.md")
 	write(t, root, "content/en/notes/n.md", note("gids-2020/point_3", "States should take actions", en))
 	write(t, root, "content/zh/notes/n.md", note("gids-2020/point_3", "各国承诺", zh))
-	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || stderr != "" || !strings.Contains(stdout, "check: 2 notes; 0 errors, 0 warnings") {
+	// Valid notes: no error, and no warning about a note (the manifest may
+	// have its own, such as a source without an address).
+	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || strings.Contains(stderr, "notes/") || !strings.Contains(stdout, "check: 2 notes; 0 errors") {
 		t.Fatalf("valid notes: exit %d\n%s%s", code, stdout, stderr)
 	}
 
@@ -492,7 +496,7 @@ func TestNewNote(t *testing.T) {
 		p := "content/" + lang + "/notes/gids-2020-point-3-translation.md"
 		write(t, root, p, []byte(strings.Replace(strings.Replace(read(t, root, p), `title = ""`, `title = "T"`, 1), `author = ""`, `author = "A"`, 1)))
 	}
-	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || !strings.Contains(stdout, "0 errors, 0 warnings") {
+	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || strings.Contains(stderr, "notes/") || !strings.Contains(stdout, "0 errors") {
 		t.Errorf("check after new note: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if code, _, stderr := runTools(t, "new", "note", "-root", root, "gids-2020/point_99"); code != 1 || !strings.Contains(stderr, `unknown part "gids-2020/point_99"`) {
@@ -556,5 +560,40 @@ func TestCheckReportsCoverage(t *testing.T) {
 	want := "data/themes.toml: warning: coverage: " + left + " is under no theme"
 	if code != 0 || !strings.Contains(stderr, want) || !strings.Contains(stdout, "0 errors") {
 		t.Errorf("check: exit %d, want 0 and %q\n%s%s", code, want, stdout, stderr)
+	}
+}
+
+// TestCheckAsksForAddresses: an official text's source without an address
+// is a warning at its entry in the manifest; with one, none.
+func TestCheckAsksForAddresses(t *testing.T) {
+	root := newProject(t)
+	r, err := ingest.Run(root, ManifestPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var official *manifest.Source
+	for _, x := range r.Sources {
+		if x.Source.Kind == manifest.KindOfficialText {
+			official = x.Source
+			break
+		}
+	}
+	if official == nil {
+		t.Fatal("no official text")
+	}
+	_, _, stderr := runTools(t, "check", "-root", root)
+	want := fmt.Sprintf("sources/sources.toml:%d: warning: source %s, an official text, records no address", official.Line, official.ID)
+	if official.Address == "" && !strings.Contains(stderr, want) {
+		t.Errorf("check does not ask for the address of %s:\n%s", official.ID, stderr)
+	}
+	// Give every official source an address: no such warning is left.
+	m := read(t, root, ManifestPath)
+	m = strings.ReplaceAll(m, "kind = \"official-text\"\n", "kind = \"official-text\"\naddress = \"https://publisher.example/text\"\n")
+	write(t, root, ManifestPath, []byte(m))
+	if code, _, stderr := runTools(t, "ingest", "-q", "-root", root); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, _, stderr := runTools(t, "check", "-root", root); strings.Contains(stderr, "records no address") {
+		t.Errorf("addresses given, still asked for:\n%s", stderr)
 	}
 }
