@@ -57,6 +57,9 @@ func corroborate(m *manifest.Manifest, ip InstrumentParts, sources []*Extracted)
 	applied := map[string][]string{}
 	for _, x := range sources {
 		s := x.Source
+		if s.Instrument != in.ID {
+			continue
+		}
 		for _, v := range s.Variants {
 			if partIndex(parts, v.Part) < 0 {
 				return nil, nil, fileerr.At(m.Path, v.Line, "variant of source %s names unknown part %q", s.ID, v.Part)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
 
 // corroborateManifest is the two-capture demo with a second official capture
@@ -160,5 +162,19 @@ func TestVariantMustNameAPartThatDiffers(t *testing.T) {
 	want = fmt.Sprintf(`sources/sources.toml:%d: variant of source zh2: part demo-2021/point_1 (zh-Hans) of the capture does not differ from the published text; remove the variant`, manifestLine(acceptedVariant, "[[source.variants]]"))
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+func TestVariantsBelongToTheirInstrument(t *testing.T) {
+	r, err := runCorroborate(t, "我们同意。\n各国应分享数据。\n各国不得设置后门。\n", acceptedVariant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another instrument, which has no part the variant names, is
+	// corroborated by none of these sources.
+	other := InstrumentParts{Instrument: &manifest.Instrument{ID: "other-2020", Authority: map[string]string{"en": "x", "zh-Hans": "y"}}}
+	vs, _, err := corroborate(r.Manifest, other, r.Sources)
+	if err != nil || len(vs) != 0 {
+		t.Errorf("variants %+v, error %v", vs, err)
 	}
 }
