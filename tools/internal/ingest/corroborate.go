@@ -11,10 +11,9 @@ import (
 )
 
 // Variant kinds: how a corroborating capture differs from a part's
-// published text.
+// published text. A paragraph beyond the structure is always an error.
 const (
 	VariantMissing   = "missing"   // the capture lacks the part
-	VariantExtra     = "extra"     // the capture has a paragraph beyond the structure
 	VariantDifferent = "different" // the texts differ
 )
 
@@ -24,8 +23,8 @@ const (
 type Variant struct {
 	Source     string
 	Instrument string
-	Part       string // the part's key; "" for an extra paragraph
-	Position   int    // 1-based place of the part (or paragraph) in the structure
+	Part       string // the part's key
+	Position   int    // 1-based place of the part in the structure
 	Lang       string
 	Kind       string
 	Summary    string
@@ -118,9 +117,7 @@ func corroborate(m *manifest.Manifest, ip InstrumentParts, sources []*Extracted)
 					}
 				case i >= len(parts):
 					p := paras[i]
-					v.Kind, v.File, v.Line = VariantExtra, p.File, p.Line
-					v.Summary = fmt.Sprintf("paragraph %d is beyond the %d parts of the structure: %q", i+1, len(parts), excerpt(p.Text))
-					return nil, nil, fileerr.At(p.File, p.Line, "source %s: %s (%s); end the capture's section before it", s.ID, v.Summary, lang)
+					return nil, nil, fileerr.At(p.File, p.Line, "source %s: the %s text has paragraph %d beyond the %d parts of the structure of %s: %q; end the capture's section before it", s.ID, langName(lang), i+1, len(parts), in.ID, excerpt(p.Text))
 				case texts[i] != parts[i].Text[lang]:
 					v.Kind, v.Part, v.File, v.Line = VariantDifferent, parts[i].Key, paras[i].File, paras[i].Line
 					v.Summary = diffSummary(parts[i].Text[lang], texts[i])
@@ -129,11 +126,10 @@ func corroborate(m *manifest.Manifest, ip InstrumentParts, sources []*Extracted)
 				}
 				a, ok := accepted[v.Part]
 				if !ok {
-					what := "the capture differs from the published text (" + v.Summary + ")"
 					if v.Kind == VariantMissing {
-						what = v.Summary
+						return nil, nil, fileerr.At(v.File, v.Line, "source %s: part %s (%s): %s; is the capture cut off? Record an accepted variant if not", s.ID, v.Part, lang, v.Summary)
 					}
-					return nil, nil, fileerr.At(v.File, v.Line, "source %s: part %s (%s): %s; record an erratum or an accepted variant", s.ID, v.Part, lang, what)
+					return nil, nil, fileerr.At(v.File, v.Line, "source %s: part %s (%s): the capture differs from the published text (%s); record an erratum or an accepted variant", s.ID, v.Part, lang, v.Summary)
 				}
 				v.Accepted, v.Reason = true, a.Reason
 				used[v.Part] = true

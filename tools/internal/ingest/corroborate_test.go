@@ -125,7 +125,7 @@ authority = "The official text"
 func TestSecondCaptureThatStopsEarlyLacksParts(t *testing.T) {
 	short := "我们同意。\n各国应共享数据。\n"
 	_, err := runCorroborate(t, short, "")
-	want := "sources/zh2.txt:2: source zh2: part demo-2021/point_2 (zh-Hans): the capture lacks this part: it ends after paragraph 2 of 3; record an erratum or an accepted variant"
+	want := "sources/zh2.txt:2: source zh2: part demo-2021/point_2 (zh-Hans): the capture lacks this part: it ends after paragraph 2 of 3; is the capture cut off? Record an accepted variant if not"
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}
@@ -145,7 +145,7 @@ reason = "This printing gives the first point only"
 
 func TestSecondCaptureWithAnExtraParagraphFails(t *testing.T) {
 	_, err := runCorroborate(t, corroborateZH+"附件。\n", "")
-	want := `sources/zh2.txt:4: source zh2: paragraph 4 is beyond the 3 parts of the structure: "附件。" (zh-Hans); end the capture's section before it`
+	want := `sources/zh2.txt:4: source zh2: the Chinese text has paragraph 4 beyond the 3 parts of the structure of demo-2021: "附件。"; end the capture's section before it`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}
