@@ -170,19 +170,32 @@ func diffSummary(published, capture string) string {
 		o := ops[i]
 		switch o.Kind {
 		case "-":
-			c := "lacks “" + excerpt(o.Text) + "”"
+			c := "lacks " + quoteSpan(o.Text)
 			if i+1 < len(ops) && ops[i+1].Kind == "+" {
-				c = "has “" + excerpt(ops[i+1].Text) + "” for “" + excerpt(o.Text) + "”"
+				c = "has " + quoteSpan(ops[i+1].Text) + " for " + quoteSpan(o.Text)
 				i++
 			}
 			changes = append(changes, c)
 		case "+":
-			changes = append(changes, "adds “"+excerpt(o.Text)+"”")
+			changes = append(changes, "adds "+quoteSpan(o.Text))
 		}
 	}
 	const shown = 3
 	if len(changes) > shown {
-		return "the capture " + strings.Join(changes[:shown], ", ") + fmt.Sprintf(" and %d more changes", len(changes)-shown)
+		more := fmt.Sprintf(" and %d more changes", len(changes)-shown)
+		if len(changes) == shown+1 {
+			more = " and 1 more change"
+		}
+		return "the capture " + strings.Join(changes[:shown], ", ") + more
 	}
 	return "the capture " + strings.Join(changes, ", ")
+}
+
+// quoteSpan quotes a changed span for a summary, shortened, without the
+// white space around words (white space alone stays, as the change).
+func quoteSpan(s string) string {
+	if t := strings.TrimSpace(s); t != "" {
+		s = t
+	}
+	return "“" + excerpt(s) + "”"
 }

@@ -178,3 +178,18 @@ func TestVariantsBelongToTheirInstrument(t *testing.T) {
 		t.Errorf("variants %+v, error %v", vs, err)
 	}
 }
+
+func TestDiffSummary(t *testing.T) {
+	for _, tt := range []struct{ published, capture, want string }{
+		{"States should share data across borders.", "States should exchange data across  borders!", "the capture has “exchange” for “share”, has “  ” for “ ”, has “!” for “.”"},
+		{"States should share data.", "States should share data", "the capture lacks “.”"},
+		{"各国应共享数据。", "各国应共享数据", "the capture lacks “。”"},
+		{"a b c d e", "a x c y e z", "the capture has “x” for “b”, has “y” for “d”, adds “z”"},
+		{"a b c d e f g", "v b w d x f y", "the capture has “v” for “a”, has “w” for “c”, has “x” for “e” and 1 more change"},
+		{"a b c d e f g h i", "v b w d x f y h z", "the capture has “v” for “a”, has “w” for “c”, has “x” for “e” and 2 more changes"},
+	} {
+		if got := diffSummary(tt.published, tt.capture); got != tt.want {
+			t.Errorf("diffSummary(%q, %q)\n got  %s\n want %s", tt.published, tt.capture, got, tt.want)
+		}
+	}
+}
