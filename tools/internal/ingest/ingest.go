@@ -28,6 +28,9 @@ type Result struct {
 	Sources     []*Extracted
 	Instruments []InstrumentParts
 	CrossChecks []CrossCheck
+	// Variants are the accepted differences of the captures that
+	// corroborate an instrument's published text (see corroborate).
+	Variants []Variant
 	// Errata lists, per source id, the corrections applied.
 	Errata map[string][]string
 	// Themes is the editors' comparison (data/themes.toml), validated.
@@ -123,7 +126,7 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 			if x.Source.Instrument != in.ID || len(x.Source.Errata) == 0 {
 				continue
 			}
-			applied, err := applyErrata(m, parts, x)
+			applied, err := applyErrata(m, in, parts, x)
 			if err != nil {
 				return nil, err
 			}
@@ -134,7 +137,16 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 				parts[k].Hash[lang] = hashText(t)
 			}
 		}
-		r.Instruments = append(r.Instruments, InstrumentParts{Instrument: in, Parts: parts})
+		ip := InstrumentParts{Instrument: in, Parts: parts}
+		variants, applied, err := corroborate(m, ip, r.Sources)
+		if err != nil {
+			return nil, err
+		}
+		r.Variants = append(r.Variants, variants...)
+		for id, a := range applied {
+			r.Errata[id] = append(r.Errata[id], a...)
+		}
+		r.Instruments = append(r.Instruments, ip)
 	}
 	if err := checkDamage(m, r, bySource); err != nil {
 		return nil, err

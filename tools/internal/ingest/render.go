@@ -79,6 +79,9 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "crosscheck.toml")], err = crossCheckData(r); err != nil {
 		return nil, err
 	}
+	if files[path.Join(DataDir, "variants.toml")], err = variantsData(r); err != nil {
+		return nil, err
+	}
 	if files[path.Join(DataDir, "alignment.toml")], err = alignmentData(r); err != nil {
 		return nil, err
 	}
@@ -376,4 +379,32 @@ func alignmentData(r *Result) ([]byte, error) {
 		Threshold float64           `toml:"threshold"`
 		Match     []alignmentRecord `toml:"match"`
 	}{AlignThreshold, recs})
+}
+
+// variantRecord is a [[variant]] of generated/data/variants.toml: how a
+// capture that corroborates an official text differs from its published
+// text in one part. Ingest fails on a difference that is not explained, so
+// every record is an accepted variant.
+type variantRecord struct {
+	Source     string `toml:"source"`
+	Instrument string `toml:"instrument"`
+	Part       string `toml:"part"`
+	Position   int    `toml:"position"`
+	Lang       string `toml:"lang"`
+	Kind       string `toml:"kind"`
+	Summary    string `toml:"summary"`
+	File       string `toml:"file"`
+	Line       int    `toml:"line"`
+	Accepted   bool   `toml:"accepted"`
+	Reason     string `toml:"reason"`
+}
+
+func variantsData(r *Result) ([]byte, error) {
+	recs := []variantRecord{}
+	for _, v := range r.Variants {
+		recs = append(recs, variantRecord(v))
+	}
+	return encodeData(struct {
+		Variant []variantRecord `toml:"variant"`
+	}{recs})
 }

@@ -115,10 +115,15 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 }
 
 // applyErrata corrects the parts with the errata of every source that
-// supplies them. The wrong text must occur exactly once.
-func applyErrata(m *manifest.Manifest, parts []Part, x *Extracted) ([]string, error) {
+// supplies them. The wrong text must occur exactly once. The errata of a
+// capture that corroborates the text in a language are applied to that
+// capture when it is compared (corroborate).
+func applyErrata(m *manifest.Manifest, in *manifest.Instrument, parts []Part, x *Extracted) ([]string, error) {
 	var applied []string
 	for _, e := range x.Source.Errata {
+		if corroborates(in, x, e.Lang) {
+			continue
+		}
 		var p *Part
 		for i := range parts {
 			if parts[i].ID == e.Part || parts[i].Key == e.Part {

@@ -114,6 +114,9 @@ type Source struct {
 	// one list item per point, so that ingest can report how they agree.
 	CrossCheck string    `toml:"crosscheck"`
 	Errata     []Erratum `toml:"errata"`
+	// Variants accept differences between this capture of an official
+	// text and the published text of an instrument it does not supply.
+	Variants []Variant `toml:"variants"`
 
 	// Line is where the entry starts in the manifest, for error messages.
 	Line int `toml:"-"`
@@ -172,6 +175,17 @@ type Erratum struct {
 	Line int `toml:"-"`
 }
 
+// Variant accepts that an official-text capture which is not the authority
+// for a language differs from the published text of one part (ingest
+// compares the two and fails on a difference that is not explained).
+type Variant struct {
+	Part   string `toml:"part"`
+	Lang   string `toml:"lang"`
+	Reason string `toml:"reason"`
+
+	Line int `toml:"-"`
+}
+
 // Load reads and validates the manifest at root/rel; messages name it by rel.
 // Unknown keys are errors.
 func Load(root, rel string) (*Manifest, error) {
@@ -198,6 +212,9 @@ func Parse(path, dir string, data []byte) (*Manifest, error) {
 		m.Sources[i].Line = m.index.Line(fmt.Sprintf("source[%d]", i))
 		for j := range m.Sources[i].Errata {
 			m.Sources[i].Errata[j].Line = m.index.Line(fmt.Sprintf("source[%d].errata[%d]", i, j))
+		}
+		for j := range m.Sources[i].Variants {
+			m.Sources[i].Variants[j].Line = m.index.Line(fmt.Sprintf("source[%d].variants[%d]", i, j))
 		}
 	}
 	if err := m.validate(); err != nil {
@@ -410,6 +427,23 @@ func (m *Manifest) validate() error {
 			}
 			if e.Wrong == e.Right {
 				return m.errf(e.Line, "source %s: erratum changes nothing", s.ID)
+			}
+		}
+		seenVariant := map[[2]string]bool{}
+		for _, v := range s.Variants {
+			if s.Kind != KindOfficialText || s.Instrument == "" {
+				return m.errf(v.Line, "source %s: only an official text of an instrument has variants", s.ID)
+			}
+			if v.Part == "" || v.Reason == "" {
+				return m.errf(v.Line, "source %s: a variant needs part, lang and reason", s.ID)
+			}
+			if !slices.Contains(s.Languages, v.Lang) {
+				return m.errf(v.Line, "source %s: variant lang %q is not a language of the source", s.ID, v.Lang)
+			}
+			if k := [2]string{v.Part, v.Lang}; seenVariant[k] {
+				return m.errf(v.Line, "source %s: a second variant of %s (%s)", s.ID, v.Part, v.Lang)
+			} else {
+				seenVariant[k] = true
 			}
 		}
 	}

@@ -75,6 +75,8 @@ func TestInvalidManifests(t *testing.T) {
 		{"files outside sources", `file = "a.txt"`, `files = ["a.txt", "../b.txt"]`, `sources/sources.toml:11: source a: file "../b.txt" leaves sources/`},
 		{"files missing one", `file = "a.txt"`, "files = [\n  \"a.txt\",\n  \"b.txt\",\n]", `sources/sources.toml:11: source a: file sources/b.txt: no such file or directory`},
 		{"files listed twice", `file = "a.txt"`, `files = ["a.txt", "a.txt"]`, `sources/sources.toml:11: source a: file a.txt is listed twice`},
+		{"variant without reason", `authority = "z"`, "authority = \"z\"\n[[source.variants]]\npart = \"point_1\"\nlang = \"en\"", `sources/sources.toml:23: source a: a variant needs part, lang and reason`},
+		{"variant in another language", `authority = "z"`, "authority = \"z\"\n[[source.variants]]\npart = \"point_1\"\nlang = \"fr\"\nreason = \"r\"", `sources/sources.toml:23: source a: variant lang "fr" is not a language of the source`},
 		{"bad instrument id", `id = "demo-2021"`, `id = "Demo 2021"`, `instrument id "Demo 2021"`},
 	}
 	for _, tt := range tests {
