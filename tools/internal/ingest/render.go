@@ -166,31 +166,6 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	return pp
 }
 
-// QuoteTOML quotes s as a TOML basic string; non-ASCII text stays literal
-// so that the generated files read as the official text.
-func QuoteTOML(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7F:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 // sourceRecord is a source's provenance and cleaning: a [source.<id>] of
 // generated/data/sources.toml and an entry of an instrument's export. The
 // fields are in alphabetical order, the order of the JSON export's keys.
