@@ -28,7 +28,9 @@ type Occurrence struct {
 // the order of the file. The decoder keeps one position per key, the last,
 // which names the wrong [[table]] when the key repeats in each of them.
 type Index struct {
-	occ []Occurrence
+	occ    []Occurrence
+	byPath map[string]int // path → line of its first occurrence; see Line
+	byKey  map[string]int // key → line of its first occurrence; see First
 }
 
 // IndexTOML reads the keys and table headers of a TOML text line by line.
@@ -124,33 +126,40 @@ func pathOf(pieces []string, idx []int) string {
 // with the index of each array of tables: "decision[3]" (the header of the
 // fourth [[decision]]), "source[0].errata[1].part". 0 when it does not.
 func (x *Index) Line(path string) int {
+	x.index()
+	return x.byPath[path]
+}
+
+// index builds the lookups of Line and First once: a file with thousands
+// of tables would otherwise be scanned once per lookup.
+func (x *Index) index() {
+	if x.byPath != nil {
+		return
+	}
+	x.byPath, x.byKey = map[string]int{}, map[string]int{}
 	for _, o := range x.occ {
-		if o.Path == path {
-			return o.Line
+		if _, ok := x.byPath[o.Path]; !ok {
+			x.byPath[o.Path] = o.Line
+		}
+		if _, ok := x.byKey[o.Key]; !ok {
+			x.byKey[o.Key] = o.Line
 		}
 	}
-	return 0
 }
 
 // First is the first line that sets key (without indexes, as toml.Key
 // spells it) or opens a table of that name; 0 when none does.
 func (x *Index) First(key string) int {
-	for _, o := range x.occ {
-		if o.Key == key {
-			return o.Line
-		}
-	}
-	return 0
+	x.index()
+	return x.byKey[key]
 }
 
 // Within is the line of the first occurrence of key after the table header
 // at path (a sub-key of it, e.g. Within("theme[2]", "verdict")), or the
 // header's line when the key is not written there.
 func (x *Index) Within(path, key string) int {
-	for _, o := range x.occ {
-		if o.Path == path+"."+(toml.Key{key}).String() {
-			return o.Line
-		}
+	if l := x.Line(path + "." + (toml.Key{key}).String()); l > 0 {
+		return l
 	}
 	return x.Line(path)
 }

@@ -183,10 +183,12 @@ func (r *Result) relatedPairs() []pairInfo {
 	})
 	out := make([]pairInfo, len(pairs))
 	for i, pair := range pairs {
+		// The themes that name both, in the file's order.
 		shared := []string{}
-		for _, th := range r.Themes.Themes {
-			if slices.Contains(th.Parts, pair[0]) && slices.Contains(th.Parts, pair[1]) {
-				shared = append(shared, th.ID)
+		of := r.Themes.ThemesOf(pair[1])
+		for _, id := range r.Themes.ThemesOf(pair[0]) {
+			if slices.Contains(of, id) {
+				shared = append(shared, id)
 			}
 		}
 		out[i] = pairInfo{a: pair[0], b: pair[1], themes: shared}

@@ -9,8 +9,6 @@
 package ingest
 
 import (
-	"slices"
-
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
@@ -191,7 +189,8 @@ func (r *Result) PartsSupplied(sourceID string) []string {
 	for _, ip := range r.Instruments {
 		for _, p := range ip.Parts {
 			for _, lang := range r.Site.Locales() {
-				if p.Source[lang] == sourceID && !slices.Contains(keys, p.Key) {
+				// A part is visited once; only its languages repeat it.
+				if p.Source[lang] == sourceID && (len(keys) == 0 || keys[len(keys)-1] != p.Key) {
 					keys = append(keys, p.Key)
 				}
 			}

@@ -137,15 +137,27 @@ func noteKey(n *notes.Note) string {
 	return "note/" + n.Slug
 }
 
+// byPart groups notes by the parts they name, keeping their order: a part
+// then finds its notes without going through all of them.
+func byPart(shown []*notes.Note) map[string][]*notes.Note {
+	m := map[string][]*notes.Note{}
+	for _, n := range shown {
+		for _, key := range uniqueInOrder(n.Parts) {
+			m[key] = append(m[key], n)
+		}
+	}
+	return m
+}
+
 // partMarks are, for a part's page in a site language, its texts with the
-// quotes marked of the notes that page shows: locale → HTML, for the
-// languages where a quote marks something.
-func (r *Result) partMarks(shown []*notes.Note, p Part) map[string]string {
+// quotes marked of the notes that page shows (shown, by part): locale →
+// HTML, for the languages where a quote marks something.
+func (r *Result) partMarks(shown map[string][]*notes.Note, p Part) map[string]string {
 	out := map[string]string{}
 	for _, l := range r.Site.Languages {
 		var quotes []string
-		for _, n := range shown {
-			if n.Lang == l.Locale && slices.Contains(n.Parts, p.Key) {
+		for _, n := range shown[p.Key] {
+			if n.Lang == l.Locale {
 				quotes = append(quotes, n.Quote)
 			}
 		}

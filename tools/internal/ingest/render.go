@@ -50,8 +50,10 @@ func render(r *Result) (map[string][]byte, error) {
 	}
 	// The notes each language's pages show, whose quotes are marked.
 	var shown [][]*notes.Note
+	var shownByPart []map[string][]*notes.Note
 	for _, l := range r.NoteLangs() {
 		shown = append(shown, r.shownNotes(l))
+		shownByPart = append(shownByPart, byPart(shown[len(shown)-1]))
 	}
 	for w, ip := range r.Instruments {
 		in := ip.Instrument
@@ -62,7 +64,7 @@ func render(r *Result) (map[string][]byte, error) {
 			}
 			for _, p := range ip.Parts {
 				pp := partPage(in, p, l.Locale, r)
-				pp.Params.Marked = r.partMarks(shown[i], p)
+				pp.Params.Marked = r.partMarks(shownByPart[i], p)
 				if err := add(path.Join(dir, p.ID+".md"), pp); err != nil {
 					return nil, err
 				}

@@ -49,6 +49,8 @@ type File struct {
 	// comparison's coverage, which check reports; not an error, so that a
 	// new instrument can be published before it is compared.
 	Uncovered []string `toml:"-"`
+
+	byPart map[string][]string // see ThemesOf
 }
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -207,15 +209,21 @@ func (f *File) Pairs(rank func(key string) int) [][2]string {
 	return out
 }
 
-// ThemesOf lists the ids of the themes that name a part.
+// ThemesOf lists the ids of the themes that name a part, in the file's
+// order. The index is built on the first call: a lookup, not a scan of
+// every theme per part.
 func (f *File) ThemesOf(key string) []string {
-	var ids []string
-	for _, th := range f.Themes {
-		if slices.Contains(th.Parts, key) {
-			ids = append(ids, th.ID)
+	if f.byPart == nil {
+		f.byPart = map[string][]string{}
+		for _, th := range f.Themes {
+			for _, p := range th.Parts {
+				if ids := f.byPart[p]; len(ids) == 0 || ids[len(ids)-1] != th.ID {
+					f.byPart[p] = append(ids, th.ID)
+				}
+			}
 		}
 	}
-	return ids
+	return f.byPart[key]
 }
 
 // partLine is the line, from the theme's parts key on, that names key (a
