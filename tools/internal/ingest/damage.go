@@ -2,20 +2,18 @@ package ingest
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/clean"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
-	"github.com/annotated-data-initiatives/site/tools/internal/textin"
 )
 
 // checkDamage refuses Chinese text that shows damage (clean.FindDamage):
 // the published Chinese text of every part, after errata, and every Chinese
 // paragraph of the coverage sources. The first damage found is an error at
 // its place in the capture.
-func checkDamage(m *manifest.Manifest, r *Result, bySource map[string]*Extracted) error {
+func checkDamage(r *Result, bySource map[string]*Extracted) error {
 	for _, ip := range r.Instruments {
 		for _, p := range ip.Parts {
 			d, ok := clean.FindDamage(p.Text[manifest.Chinese])
@@ -24,7 +22,7 @@ func checkDamage(m *manifest.Manifest, r *Result, bySource map[string]*Extracted
 			}
 			x := bySource[p.Source[manifest.Chinese]]
 			fix := "add an erratum or fix the capture"
-			return damageError(m, x, p.File[manifest.Chinese], p.Line[manifest.Chinese], d, "the Chinese text of "+p.Key, fix, r.opts)
+			return damageError(x, p.File[manifest.Chinese], p.Line[manifest.Chinese], d, "the Chinese text of "+p.Key, fix, r.opts)
 		}
 	}
 	for _, x := range r.Sources {
@@ -39,7 +37,7 @@ func checkDamage(m *manifest.Manifest, r *Result, bySource map[string]*Extracted
 			// Errata correct parts only, so a coverage paragraph is
 			// left out of its section (captures are never edited).
 			fix := "leave the line out (a section drop) or take a new capture"
-			return damageError(m, x, para.File, para.Line, d, "a Chinese paragraph of source "+x.Source.ID, fix, r.opts)
+			return damageError(x, para.File, para.Line, d, "a Chinese paragraph of source "+x.Source.ID, fix, r.opts)
 		}
 	}
 	return nil
@@ -53,13 +51,13 @@ func checkDamage(m *manifest.Manifest, r *Result, bySource map[string]*Extracted
 // one character for one); when the span cannot be found there (pinyin
 // stripped before it, a text made of several lines), it is the column of
 // the damage within the cleaned paragraph instead.
-func damageError(m *manifest.Manifest, x *Extracted, file string, line int, d clean.Damage, where, fix string, opts Options) error {
+func damageError(x *Extracted, file string, line int, d clean.Damage, where, fix string, opts Options) error {
 	if file == "" {
 		file = x.Path
 	}
 	what := fmt.Sprintf("%s %q (%s)", d.What, d.Text, d.Why)
 	col := d.Col
-	if c, ok := columnInCapture(m, x, file, line, d.Text, opts); ok {
+	if c, ok := columnInCapture(x, file, line, d.Text, opts); ok {
 		col = c
 	}
 	return &fileerr.Error{File: file, Line: line, Col: col, Msg: fmt.Sprintf("%s in %s; %s", what, where, fix)}
@@ -67,20 +65,12 @@ func damageError(m *manifest.Manifest, x *Extracted, file string, line int, d cl
 
 // columnInCapture finds span in line n of the capture's file (from the
 // project root) and returns its rune column there, from 1.
-func columnInCapture(m *manifest.Manifest, x *Extracted, file string, n int, span string, opts Options) (int, bool) {
-	dir := filepath.ToSlash(filepath.Dir(m.Path))
-	name, ok := strings.CutPrefix(file, dir+"/")
-	if !ok {
+func columnInCapture(x *Extracted, file string, n int, span string, opts Options) (int, bool) {
+	f := x.file(file)
+	if f == nil {
 		return 0, false
 	}
-	data, err := textin.ReadLocal(m.Dir, dir, name)
-	if err != nil {
-		return 0, false
-	}
-	text, _, err := textin.Decode(file, data, x.Encoding)
-	if err != nil {
-		return 0, false
-	}
+	text := f.Text
 	lines := strings.Split(text, "\n")
 	if n < 1 || n > len(lines) {
 		return 0, false

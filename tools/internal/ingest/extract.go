@@ -43,6 +43,10 @@ type CaptureFile struct {
 	Name   string // as the manifest names it
 	Path   string // relative to the project root
 	SHA256 string
+	// Text is the file as decoded, before any cleaning: the checks that
+	// place a problem in the capture (damage, titles) read it, not the file
+	// again.
+	Text string
 	// offset is the number of lines of the files before it: the joined
 	// capture's line offset+n is line n of this file.
 	offset int
@@ -135,7 +139,7 @@ func extractPages(pages []capturePage, s *manifest.Source, opts Options) (*Extra
 		} else if enc != x.Encoding {
 			return nil, fmt.Errorf("%s: source %s: this file reads as %s but %s as %s; one capture has one encoding", pg.rel, s.ID, enc, pages[0].rel, x.Encoding)
 		}
-		x.Files = append(x.Files, CaptureFile{Name: pg.name, Path: pg.rel, SHA256: hashText(string(pg.data)), offset: offset})
+		x.Files = append(x.Files, CaptureFile{Name: pg.name, Path: pg.rel, SHA256: hashText(string(pg.data)), Text: text, offset: offset})
 		var pl []textin.Line
 		if s.Format == "html" {
 			pl, err = textin.HTMLLines(pg.rel, text, s.Selector)
@@ -419,4 +423,15 @@ func relPath(root, path string) string {
 		return filepath.ToSlash(r)
 	}
 	return path
+}
+
+// file is the capture file with a path (from the project root); the first
+// when path is empty.
+func (x *Extracted) file(path string) *CaptureFile {
+	for i := range x.Files {
+		if path == "" || x.Files[i].Path == path {
+			return &x.Files[i]
+		}
+	}
+	return nil
 }

@@ -146,7 +146,7 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 		}
 		r.Instruments = append(r.Instruments, ip)
 	}
-	if err := checkDamage(m, r, bySource); err != nil {
+	if err := checkDamage(r, bySource); err != nil {
 		return nil, err
 	}
 	if err := checkTitles(m, r); err != nil {

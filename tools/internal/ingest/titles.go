@@ -1,13 +1,11 @@
 package ingest
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
-	"github.com/annotated-data-initiatives/site/tools/internal/textin"
 )
 
 // checkTitles holds an instrument's titles to the official spelling: where
@@ -28,19 +26,12 @@ func checkTitles(m *manifest.Manifest, r *Result) error {
 			if x == nil || title == "" {
 				continue
 			}
-			for _, f := range x.Source.Captures() {
-				data, err := textin.ReadLocal(m.Dir, filepath.ToSlash(filepath.Dir(m.Path)), f)
-				if err != nil {
-					continue
-				}
-				text, _, err := textin.Decode(f, data, x.Encoding)
-				if err != nil {
-					continue
-				}
+			for _, f := range x.Files {
+				text := f.Text
 				if spelled, line, ok := otherCase(text, title); ok {
 					return fileerr.At(m.Path, m.InstrumentKeyLine(i, "title."+lang),
 						"instrument %s: title.%s %q is spelled %q in its authority capture (%s line %d); use the official spelling",
-						in.ID, lang, title, spelled, x.Path, line)
+						in.ID, lang, title, spelled, f.Path, line)
 				}
 			}
 		}

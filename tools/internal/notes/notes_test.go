@@ -9,8 +9,8 @@ import (
 )
 
 var parts = map[string]corpus.Part{
-	"gids-2020/point_3": {
-		Key:  "gids-2020/point_3",
+	"demo-2020/point_3": {
+		Key:  "demo-2020/point_3",
 		Text: map[string]string{"en": "States should take actions to prevent abuse.", "zh-Hans": "各国承诺采取措施防范。"},
 		Hash: map[string]string{"en": "h-en-3", "zh-Hans": "h-zh-3"},
 	},
@@ -39,8 +39,8 @@ func load(t *testing.T, files map[string]string) []Problem {
 }
 
 func TestCheck(t *testing.T) {
-	good := note(`["gids-2020/point_3"]`, "take actions", `"gids-2020/point_3" = "h-en-3"`, "Body.\n")
-	goodZh := note(`["gids-2020/point_3"]`, "各国承诺", `"gids-2020/point_3" = "h-zh-3"`, "正文。\n")
+	good := note(`["demo-2020/point_3"]`, "take actions", `"demo-2020/point_3" = "h-en-3"`, "Body.\n")
+	goodZh := note(`["demo-2020/point_3"]`, "各国承诺", `"demo-2020/point_3" = "h-zh-3"`, "正文。\n")
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -48,21 +48,21 @@ func TestCheck(t *testing.T) {
 	}{
 		{"valid pair", map[string]string{"content/en/notes/x.md": good, "content/zh/notes/x.md": goodZh}, nil},
 		{"unknown part", map[string]string{
-			"content/en/notes/x.md": note(`["gids-2020/point_9"]`, "", ``, ""),
+			"content/en/notes/x.md": note(`["demo-2020/point_9"]`, "", ``, ""),
 			"content/zh/notes/x.md": goodZh,
-		}, []string{`content/en/notes/x.md:7: error: unknown part "gids-2020/point_9"`}},
+		}, []string{`content/en/notes/x.md:7: error: unknown part "demo-2020/point_9"`}},
 		{"quote not found", map[string]string{
-			"content/en/notes/x.md": note(`["gids-2020/point_3"]`, "take action now", `"gids-2020/point_3" = "h-en-3"`, ""),
+			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "take action now", `"demo-2020/point_3" = "h-en-3"`, ""),
 			"content/zh/notes/x.md": goodZh,
-		}, []string{`content/en/notes/x.md:9: error: quote "take action now" is not found in the en text of gids-2020/point_3`}},
+		}, []string{`content/en/notes/x.md:9: error: quote "take action now" is not found in the en text of demo-2020/point_3`}},
 		{"quote in the other language does not count", map[string]string{
-			"content/en/notes/x.md": note(`["gids-2020/point_3"]`, "各国承诺", `"gids-2020/point_3" = "h-en-3"`, ""),
+			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "各国承诺", `"demo-2020/point_3" = "h-en-3"`, ""),
 			"content/zh/notes/x.md": goodZh,
-		}, []string{`content/en/notes/x.md:9: error: quote "各国承诺" is not found in the en text of gids-2020/point_3`}},
+		}, []string{`content/en/notes/x.md:9: error: quote "各国承诺" is not found in the en text of demo-2020/point_3`}},
 		{"changed text", map[string]string{
-			"content/en/notes/x.md": note(`["gids-2020/point_3"]`, "", `"gids-2020/point_3" = "old"`, ""),
+			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "old"`, ""),
 			"content/zh/notes/x.md": goodZh,
-		}, []string{`content/en/notes/x.md:11: warning: the text of gids-2020/point_3 has changed since this note was written; re-read the note, then confirm it by setting the hash to "h-en-3"`}},
+		}, []string{`content/en/notes/x.md:11: warning: the text of demo-2020/point_3 has changed since this note was written; re-read the note, then confirm it by setting the hash to "h-en-3"`}},
 		{"missing translation", map[string]string{"content/en/notes/x.md": good},
 			[]string{`content/en/notes/x.md: warning: no zh-Hans version (content/zh/notes/x.md); readers of that language see this one, labelled`}},
 		{"missing Chinese original's English", map[string]string{"content/zh/notes/x.md": goodZh},
@@ -95,26 +95,26 @@ func TestCheck(t *testing.T) {
 			"content/zh/notes/x.md": goodZh,
 		}, []string{`content/en/notes/x.md:4: error: unknown front matter key "author": a note sets title, date, translationKey, params, and its own fields under [params]`}},
 		{"translation key of another page", map[string]string{
-			"content/en/notes/x.md": strings.Replace(good, `translationKey = "note/x"`, `translationKey = "gids-2020/point_3"`, 1),
+			"content/en/notes/x.md": strings.Replace(good, `translationKey = "note/x"`, `translationKey = "demo-2020/point_3"`, 1),
 			"content/zh/notes/x.md": goodZh,
-		}, []string{`content/en/notes/x.md:4: error: translationKey "gids-2020/point_3": a note's is "note/x", which pairs its two languages`}},
+		}, []string{`content/en/notes/x.md:4: error: translationKey "demo-2020/point_3": a note's is "note/x", which pairs its two languages`}},
 		{"value of the wrong type", map[string]string{
 			"content/en/notes/x.md": strings.Replace(good, `author = "Editors"`, `author = ["Editors"]`, 1),
 			"content/zh/notes/x.md": goodZh,
 		}, []string{`content/en/notes/x.md:8: error: params.author: incompatible types: TOML value has type []any; destination has type string`}},
 		{"saved with a byte order mark", map[string]string{"content/en/notes/x.md": "\xEF\xBB\xBF" + good, "content/zh/notes/x.md": goodZh}, nil},
 		{"raw HTML", map[string]string{
-			"content/en/notes/x.md": note(`["gids-2020/point_3"]`, "", `"gids-2020/point_3" = "h-en-3"`, "Hi <script>alert(1)</script>\n"),
+			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, "Hi <script>alert(1)</script>\n"),
 			"content/zh/notes/x.md": goodZh,
 		}, []string{`content/en/notes/x.md: warning: raw HTML in the body is not rendered: "<script>alert(1)</script>\n"`}},
 		{"no front matter", map[string]string{"content/en/notes/x.md": "# Title\n", "content/zh/notes/x.md": goodZh},
 			[]string{`content/en/notes/x.md:1: error: a note starts with TOML front matter between +++ lines`}},
 		{"problems of reading and of checking, in file order", map[string]string{
-			"content/en/notes/x.md": note(`["gids-2020/point_9"]`, "", ``, ""),
+			"content/en/notes/x.md": note(`["demo-2020/point_9"]`, "", ``, ""),
 			"content/zh/notes/x.md": goodZh,
 			"content/zh/notes/a.md": "# Title\n",
 		}, []string{
-			`content/en/notes/x.md:7: error: unknown part "gids-2020/point_9"`,
+			`content/en/notes/x.md:7: error: unknown part "demo-2020/point_9"`,
 			`content/zh/notes/a.md:1: error: a note starts with TOML front matter between +++ lines`,
 		}},
 	}
