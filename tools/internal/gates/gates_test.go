@@ -88,9 +88,68 @@ func TestGates(t *testing.T) {
 	}
 	base := browser.Serve(t, public)
 	t.Run("pages", func(t *testing.T) { testPages(t, root, public, base) })
-	t.Run("screenshots", func(t *testing.T) { testScreenshots(t, base) })
-	t.Run("lighthouse", func(t *testing.T) { testLighthouse(t, root, base) })
+	t.Run("screenshots", func(t *testing.T) { testScreenshots(t, public, base) })
+	t.Run("lighthouse", func(t *testing.T) { testLighthouse(t, root, public, base) })
 	t.Logf("all gates in %s", time.Since(start).Round(time.Millisecond))
+}
+
+// corpusPages are pages of the corpus the site was built from, as its
+// exports (/data/index.json, /data/<id>.json) list them: the first
+// instrument's page in English, and the heaviest page (largest index.html,
+// in any language) of its parts. Paths begin with the language.
+type corpusPages struct{ instrument, part string }
+
+func builtPages(t *testing.T, public string) corpusPages {
+	t.Helper()
+	var index struct {
+		Instruments []struct {
+			ID  string            `json:"id"`
+			URL map[string]string `json:"url"`
+		} `json:"instruments"`
+	}
+	readJSON(t, filepath.Join(public, "data", "index.json"), &index)
+	if len(index.Instruments) == 0 {
+		t.Fatal("the build exports no instrument")
+	}
+	in := index.Instruments[0]
+	var c corpusPages
+	for l, u := range in.URL {
+		if strings.HasPrefix(l, "en") {
+			c.instrument = urlPath(t, u)
+		}
+	}
+	if c.instrument == "" {
+		t.Fatalf("instrument %s has no English page", in.ID)
+	}
+	var text struct {
+		Parts []struct {
+			URL map[string]string `json:"url"`
+		} `json:"parts"`
+	}
+	readJSON(t, filepath.Join(public, "data", in.ID+".json"), &text)
+	var heaviest int64 = -1
+	for _, p := range text.Parts {
+		for _, u := range p.URL {
+			path := urlPath(t, u)
+			fi, err := os.Stat(filepath.Join(public, filepath.FromSlash(path), "index.html"))
+			if err != nil {
+				t.Fatalf("part page %s: %v", path, err)
+			}
+			if fi.Size() > heaviest || fi.Size() == heaviest && path < c.part {
+				heaviest, c.part = fi.Size(), path
+			}
+		}
+	}
+	if c.part == "" {
+		t.Fatalf("instrument %s has no part page", in.ID)
+	}
+	return c
+}
+
+// withoutLang drops the language, the first segment, of a path.
+func withoutLang(p string) string {
+	_, rest, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	return "/" + rest
 }
 
 // sitemapPaths returns the URL paths listed in the per-language sitemaps
@@ -119,6 +178,17 @@ func sitemapPaths(t *testing.T, public string) []string {
 	}
 	slices.Sort(paths)
 	return slices.Compact(paths)
+}
+
+func readJSON(t *testing.T, file string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
 }
 
 func readXML(t *testing.T, file string, v any) {
@@ -438,7 +508,7 @@ func newBrowser(t *testing.T) context.Context {
 
 // testScreenshots writes full-page PNGs of the main pages at phone and
 // desktop widths in both languages to $SCREENSHOT_DIR, for review.
-func testScreenshots(t *testing.T, base string) {
+func testScreenshots(t *testing.T, public, base string) {
 	dir := os.Getenv("SCREENSHOT_DIR")
 	if dir == "" {
 		dir = t.TempDir()
@@ -449,10 +519,11 @@ func testScreenshots(t *testing.T, base string) {
 		}
 		defer t.Logf("screenshots in %s", dir)
 	}
+	c := builtPages(t, public)
 	pages := []struct{ name, path string }{
 		{"home", "/"},
-		{"instrument", "/gids-2020/"},
-		{"part", "/gids-2020/point_3/"},
+		{"instrument", withoutLang(c.instrument)},
+		{"part", withoutLang(c.part)},
 		{"compare", "/compare/"},
 	}
 	sizes := []struct {

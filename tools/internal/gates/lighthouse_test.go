@@ -17,12 +17,16 @@ import (
 )
 
 // lighthousePages are the pages Lighthouse audits: one of each kind, the
-// part page being the largest of the site.
-var lighthousePages = []struct{ name, path string }{
-	{"home", "/en/"},
-	{"instrument", "/en/gids-2020/"},
-	{"part", "/zh/cbdf-2024/point_4/"},
-	{"compare", "/en/compare/"},
+// instrument being the first of the build and the part page the heaviest of
+// its parts.
+func lighthousePages(t *testing.T, public string) []struct{ name, path string } {
+	c := builtPages(t, public)
+	return []struct{ name, path string }{
+		{"home", "/en/"},
+		{"instrument", c.instrument},
+		{"part", c.part},
+		{"compare", "/en/compare/"},
+	}
 }
 
 // lighthouseCategories are the categories audited and the score each must
@@ -104,7 +108,7 @@ type lighthouseResult struct {
 // testLighthouse runs Lighthouse 12 (npm, pinned in package.json) with its
 // default settings (mobile form factor, simulated throttling) on one page
 // of each kind, one after the other, and checks the category scores.
-func testLighthouse(t *testing.T, root, base string) {
+func testLighthouse(t *testing.T, root, public, base string) {
 	start := time.Now()
 	cli := filepath.Join(root, "node_modules", "lighthouse", "cli", "index.js")
 	if _, err := os.Stat(cli); err != nil {
@@ -116,7 +120,7 @@ func testLighthouse(t *testing.T, root, base string) {
 	}
 	dir := t.TempDir()
 	var results []lighthouseResult
-	for _, pg := range lighthousePages {
+	for _, pg := range lighthousePages(t, public) {
 		t0 := time.Now()
 		r, err := runLighthouse(node, cli, base+pg.path, filepath.Join(dir, pg.name+".json"), categoryIDs())
 		if err != nil {

@@ -4,18 +4,22 @@
 package searchtest
 
 import (
+	"encoding/json"
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/browser"
+	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
 	"github.com/annotated-data-initiatives/site/tools/internal/sitetest"
@@ -93,21 +97,188 @@ func query(t *testing.T, base, lang, q string) ([]result, float64) {
 	return out, bytes
 }
 
+// builtPart is a part as the build's exports (/data/<id>.json) give it.
+type builtPart struct {
+	Key  string            `json:"key"`
+	Role string            `json:"role"`
+	Text map[string]string `json:"text"`
+	URL  map[string]string `json:"url"`
+}
+
+// builtCorpus reads the instruments of the build, in order, from its
+// exports: the corpus the site was built from, whatever it is.
+func builtCorpus(t *testing.T, public string) [][]builtPart {
+	t.Helper()
+	var index struct {
+		Instruments []struct {
+			ID string `json:"id"`
+		} `json:"instruments"`
+	}
+	readJSON(t, filepath.Join(public, "data", "index.json"), &index)
+	if len(index.Instruments) == 0 {
+		t.Fatal("the build exports no instrument")
+	}
+	var out [][]builtPart
+	for _, in := range index.Instruments {
+		var text struct {
+			Parts []builtPart `json:"parts"`
+		}
+		readJSON(t, filepath.Join(public, "data", in.ID+".json"), &text)
+		if len(text.Parts) == 0 {
+			t.Fatalf("instrument %s exports no part", in.ID)
+		}
+		out = append(out, text.Parts)
+	}
+	return out
+}
+
+func readJSON(t *testing.T, file string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+}
+
+// localeOf finds the locale of a part's texts whose name starts with prefix
+// ("en", "zh"), and the site language (first path segment) of its pages.
+func localeOf(t *testing.T, p builtPart, prefix string) (locale, lang string) {
+	t.Helper()
+	for l := range p.Text {
+		if strings.HasPrefix(l, prefix) {
+			u, err := url.Parse(p.URL[l])
+			if err != nil {
+				t.Fatal(err)
+			}
+			first, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
+			return l, first
+		}
+	}
+	t.Fatalf("part %s has no %s text", p.Key, prefix)
+	return "", ""
+}
+
+// pagePath is the path of a part's page in a locale.
+func pagePath(t *testing.T, p builtPart, locale string) string {
+	t.Helper()
+	u, err := url.Parse(p.URL[locale])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Path
+}
+
+// uniqueWord is the longest word of at least six letters of a part's text
+// that no other part's text (in any case) contains; "" when there is none.
+func uniqueWord(p builtPart, all []builtPart, locale string) string {
+	best := ""
+	for _, w := range strings.FieldsFunc(p.Text[locale], func(r rune) bool { return !unicode.IsLetter(r) }) {
+		w = strings.ToLower(w)
+		if len([]rune(w)) < 6 || len(w) <= len(best) {
+			continue
+		}
+		unique := true
+		for _, o := range all {
+			if o.Key != p.Key && strings.Contains(strings.ToLower(o.Text[locale]), w) {
+				unique = false
+				break
+			}
+		}
+		if unique {
+			best = w
+		}
+	}
+	return best
+}
+
+// uniqueHan is the first run of Han characters (four, else three, else two)
+// of a part's text that no other part's text contains, preferring one whose
+// Traditional form differs; "" when there is none.
+func uniqueHan(p builtPart, all []builtPart, locale string) string {
+	text := []rune(p.Text[locale])
+	fallback := ""
+	for _, n := range []int{4, 3, 2} {
+		for i := 0; i+n <= len(text); i++ {
+			s := text[i : i+n]
+			if slices.ContainsFunc(s, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+				continue
+			}
+			q := string(s)
+			unique := true
+			for _, o := range all {
+				if o.Key != p.Key && strings.Contains(o.Text[locale], q) {
+					unique = false
+					break
+				}
+			}
+			if !unique {
+				continue
+			}
+			if opencc.S2T(q) != q {
+				return q
+			}
+			if fallback == "" {
+				fallback = q
+			}
+		}
+	}
+	return fallback
+}
+
+// TestSearchFindsClausesFirst: for the last clause of each instrument of the
+// build, a word that only its English text has, a run of Han characters
+// that only its Chinese text has, and that run in Traditional characters
+// find that clause first among the clauses; the Traditional query finds the
+// Simplified text.
 func TestSearchFindsClausesFirst(t *testing.T) {
 	testenv.Slow(t, "searches in Chromium")
 	public := site(t)
 	base := browser.Serve(t, public)
-	tests := []struct {
+	instruments := builtCorpus(t, public)
+	var all []builtPart
+	for _, parts := range instruments {
+		all = append(all, parts...)
+	}
+	type search struct {
 		lang, q string
-		want    []string // acceptable first results
-	}{
-		{"zh", "后门", []string{"/zh/gids-2020/point_7/", "/zh/cbdf-2024/point_11/"}},
-		{"en", "backdoors", []string{"/en/gids-2020/point_7/", "/en/cbdf-2024/point_11/"}},
-		{"en", "negative list", []string{"/en/cbdf-2024/point_5/"}},
-		{"en", "judicial assistance", []string{"/en/gids-2020/point_6/"}},
-		// Traditional characters find the Simplified text.
-		{"zh", "數據安全", nil},
-		{"zh", "負面清單", []string{"/zh/cbdf-2024/point_5/"}},
+		want    string // the first clause result
+		phrase  string // what the first result's text holds, when not q
+	}
+	var tests []search
+	for _, parts := range instruments {
+		var last *builtPart
+		for j := len(parts) - 1; j >= 0; j-- {
+			if parts[j].Role == "clause" {
+				last = &parts[j]
+				break
+			}
+		}
+		if last == nil {
+			continue
+		}
+		en, enLang := localeOf(t, *last, "en")
+		zh, zhLang := localeOf(t, *last, "zh")
+		if w := uniqueWord(*last, all, en); w != "" {
+			tests = append(tests, search{enLang, w, pagePath(t, *last, en), ""})
+		} else {
+			t.Logf("%s: no word of its own in %s", last.Key, en)
+		}
+		if h := uniqueHan(*last, all, zh); h != "" {
+			want := pagePath(t, *last, zh)
+			tests = append(tests, search{zhLang, h, want, ""})
+			if tr := opencc.S2T(h); tr != h {
+				// Traditional characters find the Simplified text.
+				tests = append(tests, search{zhLang, tr, want, h})
+			}
+		} else {
+			t.Logf("%s: no run of Han characters of its own in %s", last.Key, zh)
+		}
+	}
+	if len(tests) == 0 {
+		t.Fatal("no part of the build has a word or a run of Han characters of its own to search for")
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.q, func(t *testing.T) {
@@ -116,14 +287,14 @@ func TestSearchFindsClausesFirst(t *testing.T) {
 				t.Fatalf("no clause found")
 			}
 			t.Logf("first of %d: %s; %.1f KB fetched for the query", len(got), got[0].URL, bytes/1024)
-			if tt.want != nil && !slices.Contains(tt.want, got[0].URL) {
-				t.Errorf("first result %s, want one of %v", got[0].URL, tt.want)
+			if got[0].URL != tt.want {
+				t.Errorf("first result %s, want %s", got[0].URL, tt.want)
 			}
-			if tt.want == nil {
+			if tt.phrase != "" {
 				// The first result's official (Simplified) text holds the phrase.
 				text := sitetest.HTML(t, public, strings.TrimPrefix(got[0].URL, "/")+"index.html").Find("article .text").First().Text()
-				if !strings.Contains(text, "数据安全") {
-					t.Errorf("first result %s does not contain 数据安全: %q", got[0].URL, text)
+				if !strings.Contains(text, tt.phrase) {
+					t.Errorf("first result %s does not contain %s: %q", got[0].URL, tt.phrase, text)
 				}
 			}
 			if bytes > 150*1024 {
@@ -133,13 +304,23 @@ func TestSearchFindsClausesFirst(t *testing.T) {
 	}
 }
 
+// firstPartPage is the path (no leading slash, ending in /) of the page of
+// the first part of the build's first instrument in a language ("en").
+func firstPartPage(t *testing.T, public, prefix string) string {
+	t.Helper()
+	p := builtCorpus(t, public)[0][0]
+	l, _ := localeOf(t, p, prefix)
+	return strings.TrimPrefix(pagePath(t, p, l), "/")
+}
+
 // TestPagesLoadNoScript: an ordinary page, with its search box, fetches no
 // script and nothing from Pagefind until a reader searches.
 func TestPagesLoadNoScript(t *testing.T) {
 	testenv.Slow(t, "a page load in Chromium")
-	base := browser.Serve(t, site(t))
+	public := site(t)
+	base := browser.Serve(t, public)
 	ctx, log := browser.New(t, 1200, 900)
-	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/en/gids-2020/point_3/"), chromedp.WaitVisible("#site-search-q", chromedp.ByID)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/"+firstPartPage(t, public, "en")), chromedp.WaitVisible("#site-search-q", chromedp.ByID)); err != nil {
 		t.Fatal(err)
 	}
 	reqs, errs := log.Snapshot()
@@ -160,12 +341,15 @@ func TestPagesLoadNoScript(t *testing.T) {
 // a plain form; the search page says, without scripts, that search needs them.
 func TestSearchWithoutJavaScript(t *testing.T) {
 	public := sitetest.BuildShared(t, "real", sitetest.RepoContent)
+	p := builtCorpus(t, public)[0][0]
 	for lang, word := range map[string]string{"en": "JavaScript", "zh": "JavaScript"} {
+		l, _ := localeOf(t, p, lang)
+		partPage := strings.TrimPrefix(pagePath(t, p, l), "/") + "index.html"
 		doc := sitetest.HTML(t, public, lang+"/search/index.html")
 		if msg := doc.Find("noscript").Text(); !strings.Contains(msg, word) {
 			t.Errorf("%s search page: noscript says %q", lang, msg)
 		}
-		for _, page := range []string{lang + "/index.html", lang + "/gids-2020/point_1/index.html", lang + "/notes/index.html"} {
+		for _, page := range []string{lang + "/index.html", partPage, lang + "/notes/index.html"} {
 			d := sitetest.HTML(t, public, page)
 			form := d.Find("header form[role=search]")
 			action, _ := form.Attr("action")
