@@ -580,10 +580,13 @@ func TestCheckNotes(t *testing.T) {
 		return []byte("+++\ntitle = \"T\"\ndate = 2026-11-23\ntranslationKey = \"note/n\"\n[params]\ntype = \"analysis\"\nparts = [\"" + part +
 			"\"]\nauthor = \"Editors\"\nquote = \"" + quote + "\"\n[params.hashes]\n\"" + part + "\" = \"" + h + "\"\n+++\nBody.\n")
 	}
-	en := hash("en", ingest.Dir+"/content/en/gids-2020/point_3.md")
-	zh := hash("zh", ingest.Dir+"/content/zh/gids-2020/point_3.md")
-	write(t, root, "content/en/notes/n.md", note("gids-2020/point_3", "States should take actions", en))
-	write(t, root, "content/zh/notes/n.md", note("gids-2020/point_3", "各国承诺", zh))
+	ip := loadCorpus(t, root).Instruments[0]
+	p := firstPoint(t, ip)
+	en := hash("en", ingest.Dir+"/content/en/"+ip.Instrument.ID+"/"+p.ID+".md")
+	zh := hash("zh", ingest.Dir+"/content/zh/"+ip.Instrument.ID+"/"+p.ID+".md")
+	enQuote, zhQuote := opening(p.Text[manifest.English]), opening(p.Text[manifest.Chinese])
+	write(t, root, "content/en/notes/n.md", note(p.Key, enQuote, en))
+	write(t, root, "content/zh/notes/n.md", note(p.Key, zhQuote, zh))
 	// Valid notes: no error, and no warning about a note (the manifest may
 	// have its own, such as a source without an address).
 	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || strings.Contains(stderr, "notes/") || !strings.Contains(stdout, "check: 2 notes; 0 errors") {
@@ -591,17 +594,22 @@ func TestCheckNotes(t *testing.T) {
 	}
 
 	// A changed text is a warning: exit 0.
-	write(t, root, "content/zh/notes/n.md", note("gids-2020/point_3", "各国承诺", "0000"))
-	if code, _, stderr := runTools(t, "check", "-root", root); code != 0 || !strings.Contains(stderr, "content/zh/notes/n.md:11: warning: the text of gids-2020/point_3 has changed") {
+	write(t, root, "content/zh/notes/n.md", note(p.Key, zhQuote, "0000"))
+	if code, _, stderr := runTools(t, "check", "-root", root); code != 0 || !strings.Contains(stderr, "content/zh/notes/n.md:11: warning: the text of "+p.Key+" has changed") {
 		t.Errorf("changed hash: exit %d\n%s", code, stderr)
 	}
 	// An unknown part and a quote not in the text are errors: exit 1, and build refuses.
-	write(t, root, "content/en/notes/n.md", note("gids-2020/point_9", "", en))
-	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:7: error: unknown part "gids-2020/point_9"`) {
+	unknown := ip.Instrument.ID + "/no_such_part"
+	write(t, root, "content/en/notes/n.md", note(unknown, "", en))
+	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:7: error: unknown part "`+unknown+`"`) {
 		t.Errorf("unknown part: exit %d\n%s", code, stderr)
 	}
-	write(t, root, "content/en/notes/n.md", note("gids-2020/point_3", "States must", en))
-	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:9: error: quote "States must" is not found`) {
+	badQuote := enQuote + " and no such words"
+	if strings.Contains(p.Text[manifest.English], badQuote) {
+		t.Fatalf("%q is in the text", badQuote)
+	}
+	write(t, root, "content/en/notes/n.md", note(p.Key, badQuote, en))
+	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:9: error: quote "`+badQuote+`" is not found`) {
 		t.Errorf("quote: exit %d\n%s", code, stderr)
 	}
 	if code, _, stderr := runTools(t, "build", "-root", root); code != 1 || !strings.Contains(stderr, "tools: check: 1 error in the editors' files") {
@@ -619,15 +627,18 @@ func TestNewNote(t *testing.T) {
 		}
 		write(t, root, strings.TrimPrefix(dir, "../"), data)
 	}
-	code, stdout, stderr := runTools(t, "new", "note", "-root", root, "gids-2020/point_3", "--type", "translation")
+	ip := loadCorpus(t, root).Instruments[0]
+	p := firstPoint(t, ip)
+	slug := strings.NewReplacer("/", "-", "_", "-").Replace(p.Key) + "-translation"
+	code, stdout, stderr := runTools(t, "new", "note", "-root", root, p.Key, "--type", "translation")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "created content/en/notes/gids-2020-point-3-translation.md") {
+	if !strings.Contains(stdout, "created content/en/notes/"+slug+".md") {
 		t.Errorf("stdout: %s", stdout)
 	}
-	zh := read(t, root, "content/zh/notes/gids-2020-point-3-translation.md")
-	for _, want := range []string{`type = "translation"`, `parts = ["gids-2020/point_3"]`, "#   各国承诺采取措施", `"gids-2020/point_3" = "`} {
+	zh := read(t, root, "content/zh/notes/"+slug+".md")
+	for _, want := range []string{`type = "translation"`, `parts = ["` + p.Key + `"]`, "#   " + opening(p.Text[manifest.Chinese]), `"` + p.Key + `" = "`} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("scaffold lacks %q:\n%s", want, zh)
 		}
@@ -635,13 +646,14 @@ func TestNewNote(t *testing.T) {
 	// The scaffold records the hash of the Chinese text, so check reports
 	// no changed text once title and author are filled in.
 	for _, lang := range []string{"en", "zh"} {
-		p := "content/" + lang + "/notes/gids-2020-point-3-translation.md"
+		p := "content/" + lang + "/notes/" + slug + ".md"
 		write(t, root, p, []byte(strings.Replace(strings.Replace(read(t, root, p), `title = ""`, `title = "T"`, 1), `author = ""`, `author = "A"`, 1)))
 	}
 	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || strings.Contains(stderr, "notes/") || !strings.Contains(stdout, "0 errors") {
 		t.Errorf("check after new note: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if code, _, stderr := runTools(t, "new", "note", "-root", root, "gids-2020/point_99"); code != 1 || !strings.Contains(stderr, `unknown part "gids-2020/point_99"`) {
+	unknown := ip.Instrument.ID + "/no_such_part"
+	if code, _, stderr := runTools(t, "new", "note", "-root", root, unknown); code != 1 || !strings.Contains(stderr, `unknown part "`+unknown+`"`) {
 		t.Errorf("unknown part: exit %d: %s", code, stderr)
 	}
 }
@@ -650,9 +662,10 @@ func TestNewNote(t *testing.T) {
 // else is refused before a file is written.
 func TestNewNoteSlug(t *testing.T) {
 	root := newProject(t)
+	key := firstPoint(t, loadCorpus(t, root).Instruments[0]).Key
 	before := snapshot(t, root)
 	for _, slug := range []string{"../x", "../../evil", "a/b", "/tmp/x", "X", "a.b", "-a", "a--b", ".."} {
-		code, _, stderr := runTools(t, "new", "note", "-root", root, "-slug", slug, "gids-2020/point_3")
+		code, _, stderr := runTools(t, "new", "note", "-root", root, "-slug", slug, key)
 		want := "tools: slug \"" + slug + "\": use lower-case letters, digits and hyphens"
 		if code != 1 || !strings.HasPrefix(stderr, want) {
 			t.Errorf("-slug %s: exit %d: %s", slug, code, stderr)
