@@ -250,8 +250,8 @@ func TestCheckNamesStaleFiles(t *testing.T) {
 	write(t, root, point, []byte(strings.Replace(official, `text = "`, `text = "X`, 1)))
 	// A file in the generated folder that ingest does not write, whoever
 	// put it there, is refused, and removed by the next ingest.
-	stray := ingest.Dir + "/content/en/" + inst + "/point_99.md"
-	write(t, root, stray, []byte(strings.ReplaceAll(read(t, root, ingest.Dir+"/content/en/"+inst+"/"+part+".md"), part, "point_99")))
+	stray := ingest.Dir + "/content/en/" + inst + "/" + part + "_stray.md"
+	write(t, root, stray, []byte(strings.ReplaceAll(read(t, root, ingest.Dir+"/content/en/"+inst+"/"+part+".md"), part, part+"_stray")))
 	before := snapshot(t, root)
 
 	code, _, stderr := runTools(t, "ingest", "-check", "-root", root)
@@ -293,8 +293,8 @@ func TestOnlyIngestPublishesParts(t *testing.T) {
 		data       []byte
 		want       string
 	}{
-		{"in an instrument's folder", "content/en/" + inst + "/point_99.md", page(""),
-			"content/en/" + inst + "/point_99.md: error: only ingest publishes pages in " + inst + "/"},
+		{"in an instrument's folder", "content/en/" + inst + "/" + part + "_stray.md", page(""),
+			"content/en/" + inst + "/" + part + "_stray.md: error: only ingest publishes pages in " + inst + "/"},
 		{"at a generated page's path", "content/zh/" + inst + "/" + part + ".md", page(""),
 			"content/zh/" + inst + "/" + part + ".md: error: ingest publishes this page"},
 		{"with a generated type", "content/en/extra.md", page("type = \"part\"\n"),
