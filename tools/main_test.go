@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
@@ -154,6 +155,63 @@ func firstPart(t *testing.T, root string) (instrument, part string) {
 	return ip.Instrument.ID, ip.Parts[0].ID
 }
 
+// loadCorpus is what ingest makes of the project at root.
+func loadCorpus(t *testing.T, root string) *ingest.Result {
+	t.Helper()
+	r, err := ingest.Run(root, ManifestPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// sourceBy is the first source of the corpus of the kind and, unless
+// layout is "", the layout, taken in one file.
+func sourceBy(t *testing.T, r *ingest.Result, kind, layout string) *ingest.Extracted {
+	t.Helper()
+	for _, x := range r.Sources {
+		if x.Source.Kind == kind && (layout == "" || x.Source.Layout == layout) && !x.Paged() {
+			return x
+		}
+	}
+	t.Fatalf("the corpus has no %s source with layout %q", kind, layout)
+	return nil
+}
+
+// instrumentOf is the instrument whose text in lang source id supplies.
+func instrumentOf(t *testing.T, r *ingest.Result, id, lang string) ingest.InstrumentParts {
+	t.Helper()
+	for _, ip := range r.Instruments {
+		if len(ip.Parts) > 0 && ip.Parts[0].Source[lang] == id {
+			return ip
+		}
+	}
+	t.Fatalf("source %s supplies no instrument's text in %s", id, lang)
+	return ingest.InstrumentParts{}
+}
+
+// firstPoint is the first point (clause) of an instrument.
+func firstPoint(t *testing.T, ip ingest.InstrumentParts) ingest.Part {
+	t.Helper()
+	for _, p := range ip.Parts {
+		if p.Role == corpus.RoleClause {
+			return p
+		}
+	}
+	t.Fatalf("%s has no point", ip.Instrument.ID)
+	return ingest.Part{}
+}
+
+// opening is the start of a part's text, to quote: its first four words,
+// or its first six characters when it is not written with spaces.
+func opening(text string) string {
+	if w := strings.Fields(text); len(w) > 1 {
+		return strings.Join(w[:min(4, len(w))], " ")
+	}
+	r := []rune(text)
+	return string(r[:min(6, len(r))])
+}
+
 func TestIngestOwnsItsFolder(t *testing.T) {
 	root := newProject(t)
 	owned, err := gendir.Owned(root)
@@ -192,8 +250,8 @@ func TestCheckNamesStaleFiles(t *testing.T) {
 	write(t, root, point, []byte(strings.Replace(official, `text = "`, `text = "X`, 1)))
 	// A file in the generated folder that ingest does not write, whoever
 	// put it there, is refused, and removed by the next ingest.
-	stray := ingest.Dir + "/content/en/" + inst + "/point_99.md"
-	write(t, root, stray, []byte(strings.ReplaceAll(read(t, root, ingest.Dir+"/content/en/"+inst+"/"+part+".md"), part, "point_99")))
+	stray := ingest.Dir + "/content/en/" + inst + "/" + part + "_stray.md"
+	write(t, root, stray, []byte(strings.ReplaceAll(read(t, root, ingest.Dir+"/content/en/"+inst+"/"+part+".md"), part, part+"_stray")))
 	before := snapshot(t, root)
 
 	code, _, stderr := runTools(t, "ingest", "-check", "-root", root)
@@ -235,8 +293,8 @@ func TestOnlyIngestPublishesParts(t *testing.T) {
 		data       []byte
 		want       string
 	}{
-		{"in an instrument's folder", "content/en/" + inst + "/point_99.md", page(""),
-			"content/en/" + inst + "/point_99.md: error: only ingest publishes pages in " + inst + "/"},
+		{"in an instrument's folder", "content/en/" + inst + "/" + part + "_stray.md", page(""),
+			"content/en/" + inst + "/" + part + "_stray.md: error: only ingest publishes pages in " + inst + "/"},
 		{"at a generated page's path", "content/zh/" + inst + "/" + part + ".md", page(""),
 			"content/zh/" + inst + "/" + part + ".md: error: ingest publishes this page"},
 		{"with a generated type", "content/en/extra.md", page("type = \"part\"\n"),
@@ -331,65 +389,149 @@ func TestConcurrentIngestRefused(t *testing.T) {
 }
 
 // TestBadInput: each defect gives one line naming the file (and line), a
-// non-zero exit, and leaves every file as it was.
+// non-zero exit, and leaves every file as it was. The file broken is
+// chosen by its role in the corpus, and the expected message is computed
+// from what ingest made of it.
 func TestBadInput(t *testing.T) {
-	const manifest = "sources/sources.toml"
-	const gids = "sources/001_4820a5b3ceac49ee.txt"
-	const cbdf = "sources/004_0c1d1b9ceb625bcd.txt"
-	const report = "sources/003_c68abdc6d7f54272.txt"
+	root0 := newProject(t)
+	r := loadCorpus(t, root0)
+	manifestFile := ManifestPath
+	// A news report: its bytes can be broken without touching an
+	// instrument's text.
+	report := sourceBy(t, r, manifest.KindNewsReport, "")
+	reportFile := report.Path
+	// The first line of the report long enough to take bad bytes inside.
+	badLine := -1
+	for i, l := range strings.Split(read(t, root0, reportFile), "\n") {
+		if len(l) > 7 {
+			badLine = i
+			break
+		}
+	}
+	if badLine < 0 {
+		t.Fatalf("no line of %s is long enough", reportFile)
+	}
+	// The interleaved official text: a line of one language alone cannot
+	// be split.
+	inter := sourceBy(t, r, manifest.KindOfficialText, manifest.LayoutInterleaved)
+	interIP := instrumentOf(t, r, inter.Source.ID, manifest.English)
+	interPoint := firstPoint(t, interIP)
+	// The sequential official text: a paragraph dropped in one language
+	// leaves the other's unpaired.
+	seq := sourceBy(t, r, manifest.KindOfficialText, manifest.LayoutSequential)
+	seqIP := instrumentOf(t, r, seq.Source.ID, manifest.English)
+	seqPoint := firstPoint(t, seqIP)
+	seqLine := `\d+`
+	if seqPoint.File[manifest.Chinese] == seqPoint.File[manifest.English] && seqPoint.Line[manifest.Chinese] < seqPoint.Line[manifest.English] {
+		seqLine = strconv.Itoa(seqPoint.Line[manifest.Chinese])
+	}
+	n := len(seqIP.Parts)
+	// Two instruments for the duplicate id.
+	if len(r.Instruments) < 2 {
+		t.Fatal("the corpus has fewer than two instruments")
+	}
+	inst0, inst1 := r.Instruments[0].Instrument.ID, r.Instruments[1].Instrument.ID
+	// A block of points of the interleaved text's instrument, split so
+	// that its first number comes twice.
+	var pointBlock manifest.Block
+	for _, b := range interIP.Instrument.Structure {
+		if b.Kind == manifest.BlockPoint {
+			pointBlock = b
+			break
+		}
+	}
+	if pointBlock.Count < 2 || pointBlock.First != 0 {
+		t.Fatalf("the first block of points of %s is not two points or more numbered on", interIP.Instrument.ID)
+	}
+	blockText := fmt.Sprintf(`{ kind = "point", count = %d },`, pointBlock.Count)
+	splitText := fmt.Sprintf(`{ kind = "point", count = 1 }, { kind = "point", count = %d, first = %d },`, pointBlock.Count-1, interPoint.Ordinal)
+	dupID := interPoint.ID // the block's first point, numbered twice
+	// An English erratum of the interleaved text.
+	var erratum *manifest.Erratum
+	for i := range inter.Source.Errata {
+		if inter.Source.Errata[i].Lang == manifest.English {
+			erratum = &inter.Source.Errata[i]
+			break
+		}
+	}
+	if erratum == nil {
+		t.Fatalf("source %s has no English erratum", inter.Source.ID)
+	}
+	missingWrong := erratum.Wrong + " not here"
+	missing := r.Sources[0]
+	missingName := missing.Source.ID + "_missing.txt"
+	missingPath := filepath.ToSlash(filepath.Join(filepath.Dir(missing.Path), missingName))
+	q := regexp.QuoteMeta
+
 	tests := []struct {
 		name   string
 		break_ func(t *testing.T, root string)
 		want   string // regular expression the error line must match
 	}{
 		{"empty source", func(t *testing.T, root string) {
-			write(t, root, report, nil)
-		}, `^tools: sources/003_c68abdc6d7f54272\.txt: source is empty$`},
+			write(t, root, reportFile, nil)
+		}, `^tools: ` + q(reportFile) + `: source is empty$`},
 		{"binary file", func(t *testing.T, root string) {
-			write(t, root, report, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
-		}, `^tools: sources/003_c68abdc6d7f54272\.txt:3: binary file`},
+			write(t, root, reportFile, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+		}, `^tools: ` + q(reportFile) + `:3: binary file`},
 		{"bytes that do not decode as utf-8", func(t *testing.T, root string) {
-			lines := strings.Split(read(t, root, report), "\n")
-			lines[4] = lines[4][:7] + "\xff\xfe" + lines[4][7:]
-			write(t, root, report, []byte(strings.Join(lines, "\n")))
-		}, `^tools: sources/003_c68abdc6d7f54272\.txt:5: bytes that are not valid utf-8`},
+			lines := strings.Split(read(t, root, reportFile), "\n")
+			lines[badLine] = lines[badLine][:7] + "\xff\xfe" + lines[badLine][7:]
+			write(t, root, reportFile, []byte(strings.Join(lines, "\n")))
+		}, `^tools: ` + q(reportFile) + `:` + strconv.Itoa(badLine+1) + `: bytes that are not valid utf-8`},
 		{"bytes that do not decode as the declared gb18030", func(t *testing.T, root string) {
-			m := read(t, root, manifest)
-			m = strings.Replace(m, "file = \"003_c68abdc6d7f54272.txt\"\nformat = \"text\"\nencoding = \"utf-8\"", "file = \"003_c68abdc6d7f54272.txt\"\nformat = \"text\"\nencoding = \"gb18030\"", 1)
-			write(t, root, manifest, []byte(m))
+			entry := "file = \"" + report.Source.File + "\"\nformat = \"" + report.Source.Format + "\"\nencoding = \"" + report.Source.Encoding + "\""
+			m := read(t, root, manifestFile)
+			if !strings.Contains(m, entry) {
+				t.Fatalf("the manifest lacks %q", entry)
+			}
+			m = strings.Replace(m, entry, strings.TrimSuffix(entry, "\""+report.Source.Encoding+"\"")+"\"gb18030\"", 1)
+			write(t, root, manifestFile, []byte(m))
 			gb, err := simplifiedchinese.GB18030.NewEncoder().String("第一行\n第二行")
 			if err != nil {
 				t.Fatal(err)
 			}
-			write(t, root, report, []byte(gb+"\x81\x20\n"))
-		}, `^tools: sources/003_c68abdc6d7f54272\.txt:2: bytes that do not decode as gb18030`},
+			write(t, root, reportFile, []byte(gb+"\x81\x20\n"))
+		}, `^tools: ` + q(reportFile) + `:2: bytes that do not decode as gb18030`},
 		{"Chinese and English counts disagree", func(t *testing.T, root string) {
-			lines := strings.Split(read(t, root, cbdf), "\n")
-			// Drop the English of point 3.
-			lines = append(lines[:24], lines[25:]...)
-			write(t, root, cbdf, []byte(strings.Join(lines, "\n")))
-		}, `^tools: sources/004_0c1d1b9ceb625bcd\.txt:\d+: source 004: 15 English and 16 Chinese paragraphs for cbdf-2024; Chinese paragraph 7 cannot be paired: "尊重各国依法对涉及国家安全`},
+			file := seqPoint.File[manifest.English]
+			lines := strings.Split(read(t, root, file), "\n")
+			// Drop the English of the first point.
+			i := seqPoint.Line[manifest.English] - 1
+			lines = append(lines[:i], lines[i+1:]...)
+			write(t, root, file, []byte(strings.Join(lines, "\n")))
+		}, `^tools: ` + q(seqPoint.File[manifest.Chinese]) + `:` + seqLine + `: source ` + q(seqPoint.Source[manifest.Chinese]) +
+			`: ` + strconv.Itoa(n-1) + ` English and ` + strconv.Itoa(n) + ` Chinese paragraphs for ` + q(seqIP.Instrument.ID) +
+			`; Chinese paragraph ` + strconv.Itoa(seqPoint.Weight) + ` cannot be paired: "` + q(opening(seqPoint.Text[manifest.Chinese]))},
 		{"manifest names a missing file", func(t *testing.T, root string) {
-			write(t, root, manifest, []byte(strings.Replace(read(t, root, manifest), "000_92c2efd347703f65.txt", "000_missing.txt", 1)))
-		}, `^tools: sources/sources\.toml:\d+: source 000: file sources/000_missing\.txt: no such file or directory$`},
+			write(t, root, manifestFile, []byte(strings.Replace(read(t, root, manifestFile), `file = "`+missing.Source.File+`"`, `file = "`+missingName+`"`, 1)))
+		}, `^tools: ` + q(manifestFile) + `:\d+: source ` + q(missing.Source.ID) + `: file ` + q(missingPath) + `: no such file or directory$`},
 		{"two instruments with the same ID", func(t *testing.T, root string) {
-			write(t, root, manifest, []byte(strings.Replace(read(t, root, manifest), `id = "cbdf-2024"`, `id = "gids-2020"`, 1)))
-		}, `^tools: sources/sources\.toml:\d+: duplicate instrument id "gids-2020"$`},
+			write(t, root, manifestFile, []byte(strings.Replace(read(t, root, manifestFile), `id = "`+inst1+`"`, `id = "`+inst0+`"`, 1)))
+		}, `^tools: ` + q(manifestFile) + `:\d+: duplicate instrument id "` + q(inst0) + `"$`},
 		{"two parts with the same ID", func(t *testing.T, root string) {
-			write(t, root, manifest, []byte(strings.Replace(read(t, root, manifest),
-				`{ kind = "point", count = 8 },`, `{ kind = "point", count = 4 }, { kind = "point", count = 4, first = 3 },`, 1)))
-		}, `^tools: sources/001_4820a5b3ceac49ee\.txt:\d+: source 001: two parts of gids-2020 have the ID point_3`},
+			m := read(t, root, manifestFile)
+			if !strings.Contains(m, blockText) {
+				t.Fatalf("the manifest lacks %q", blockText)
+			}
+			write(t, root, manifestFile, []byte(strings.Replace(m, blockText, splitText, 1)))
+		}, `^tools: ` + q(interPoint.File[manifest.English]) + `:\d+: source ` + q(interPoint.Source[manifest.English]) +
+			`: two parts of ` + q(interIP.Instrument.ID) + ` have the ID ` + q(dupID)},
 		{"unknown manifest key", func(t *testing.T, root string) {
-			write(t, root, manifest, []byte(strings.Replace(read(t, root, manifest), `layout = "interleaved"`, "layout = \"interleaved\"\nlayuot = \"single\"", 1)))
-		}, `^tools: sources/sources\.toml:\d+: unknown key "source\.layuot"$`},
+			layout := `layout = "` + inter.Source.Layout + `"`
+			write(t, root, manifestFile, []byte(strings.Replace(read(t, root, manifestFile), layout, layout+"\nlayuot = \"single\"", 1)))
+		}, `^tools: ` + q(manifestFile) + `:\d+: unknown key "source\.layuot"$`},
 		{"erratum whose wrong text is not found", func(t *testing.T, root string) {
-			write(t, root, manifest, []byte(strings.Replace(read(t, root, manifest), `wrong = "evidencebased"`, `wrong = "evidence based"`, 1)))
-		}, `^tools: sources/sources\.toml:\d+: erratum of source 001: wrong text "evidence based" not found in the English text of gids-2020/point_1$`},
+			write(t, root, manifestFile, []byte(strings.Replace(read(t, root, manifestFile), `wrong = "`+erratum.Wrong+`"`, `wrong = "`+missingWrong+`"`, 1)))
+		}, `^tools: ` + q(manifestFile) + `:\d+: erratum of source ` + q(inter.Source.ID) + `: wrong text ` + q(strconv.Quote(missingWrong)) +
+			` not found in the English text of ` + q(interIP.Instrument.ID+"/"+erratum.Part) + `$`},
 		{"interleaved line without its Chinese", func(t *testing.T, root string) {
-			lines := strings.Split(read(t, root, gids), "\n")
-			lines[30] = "States should handle data security."
-			write(t, root, gids, []byte(strings.Join(lines, "\n")))
-		}, `^tools: sources/001_4820a5b3ceac49ee\.txt:31: source 001: cannot split this line`},
+			file := interPoint.File[manifest.English]
+			lines := strings.Split(read(t, root, file), "\n")
+			lines[interPoint.Line[manifest.English]-1] = interPoint.Text[manifest.English]
+			write(t, root, file, []byte(strings.Join(lines, "\n")))
+		}, `^tools: ` + q(interPoint.File[manifest.English]) + `:` + strconv.Itoa(interPoint.Line[manifest.English]) +
+			`: source ` + q(inter.Source.ID) + `: cannot split this line`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -438,10 +580,13 @@ func TestCheckNotes(t *testing.T) {
 		return []byte("+++\ntitle = \"T\"\ndate = 2026-11-23\ntranslationKey = \"note/n\"\n[params]\ntype = \"analysis\"\nparts = [\"" + part +
 			"\"]\nauthor = \"Editors\"\nquote = \"" + quote + "\"\n[params.hashes]\n\"" + part + "\" = \"" + h + "\"\n+++\nBody.\n")
 	}
-	en := hash("en", ingest.Dir+"/content/en/gids-2020/point_3.md")
-	zh := hash("zh", ingest.Dir+"/content/zh/gids-2020/point_3.md")
-	write(t, root, "content/en/notes/n.md", note("gids-2020/point_3", "States should take actions", en))
-	write(t, root, "content/zh/notes/n.md", note("gids-2020/point_3", "各国承诺", zh))
+	ip := loadCorpus(t, root).Instruments[0]
+	p := firstPoint(t, ip)
+	en := hash("en", ingest.Dir+"/content/en/"+ip.Instrument.ID+"/"+p.ID+".md")
+	zh := hash("zh", ingest.Dir+"/content/zh/"+ip.Instrument.ID+"/"+p.ID+".md")
+	enQuote, zhQuote := opening(p.Text[manifest.English]), opening(p.Text[manifest.Chinese])
+	write(t, root, "content/en/notes/n.md", note(p.Key, enQuote, en))
+	write(t, root, "content/zh/notes/n.md", note(p.Key, zhQuote, zh))
 	// Valid notes: no error, and no warning about a note (the manifest may
 	// have its own, such as a source without an address).
 	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || strings.Contains(stderr, "notes/") || !strings.Contains(stdout, "check: 2 notes; 0 errors") {
@@ -449,17 +594,22 @@ func TestCheckNotes(t *testing.T) {
 	}
 
 	// A changed text is a warning: exit 0.
-	write(t, root, "content/zh/notes/n.md", note("gids-2020/point_3", "各国承诺", "0000"))
-	if code, _, stderr := runTools(t, "check", "-root", root); code != 0 || !strings.Contains(stderr, "content/zh/notes/n.md:11: warning: the text of gids-2020/point_3 has changed") {
+	write(t, root, "content/zh/notes/n.md", note(p.Key, zhQuote, "0000"))
+	if code, _, stderr := runTools(t, "check", "-root", root); code != 0 || !strings.Contains(stderr, "content/zh/notes/n.md:11: warning: the text of "+p.Key+" has changed") {
 		t.Errorf("changed hash: exit %d\n%s", code, stderr)
 	}
 	// An unknown part and a quote not in the text are errors: exit 1, and build refuses.
-	write(t, root, "content/en/notes/n.md", note("gids-2020/point_9", "", en))
-	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:7: error: unknown part "gids-2020/point_9"`) {
+	unknown := ip.Instrument.ID + "/no_such_part"
+	write(t, root, "content/en/notes/n.md", note(unknown, "", en))
+	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:7: error: unknown part "`+unknown+`"`) {
 		t.Errorf("unknown part: exit %d\n%s", code, stderr)
 	}
-	write(t, root, "content/en/notes/n.md", note("gids-2020/point_3", "States must", en))
-	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:9: error: quote "States must" is not found`) {
+	badQuote := enQuote + " and no such words"
+	if strings.Contains(p.Text[manifest.English], badQuote) {
+		t.Fatalf("%q is in the text", badQuote)
+	}
+	write(t, root, "content/en/notes/n.md", note(p.Key, badQuote, en))
+	if code, _, stderr := runTools(t, "check", "-root", root); code != 1 || !strings.Contains(stderr, `content/en/notes/n.md:9: error: quote "`+badQuote+`" is not found`) {
 		t.Errorf("quote: exit %d\n%s", code, stderr)
 	}
 	if code, _, stderr := runTools(t, "build", "-root", root); code != 1 || !strings.Contains(stderr, "tools: check: 1 error in the editors' files") {
@@ -477,15 +627,18 @@ func TestNewNote(t *testing.T) {
 		}
 		write(t, root, strings.TrimPrefix(dir, "../"), data)
 	}
-	code, stdout, stderr := runTools(t, "new", "note", "-root", root, "gids-2020/point_3", "--type", "translation")
+	ip := loadCorpus(t, root).Instruments[0]
+	p := firstPoint(t, ip)
+	slug := strings.NewReplacer("/", "-", "_", "-").Replace(p.Key) + "-translation"
+	code, stdout, stderr := runTools(t, "new", "note", "-root", root, p.Key, "--type", "translation")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "created content/en/notes/gids-2020-point-3-translation.md") {
+	if !strings.Contains(stdout, "created content/en/notes/"+slug+".md") {
 		t.Errorf("stdout: %s", stdout)
 	}
-	zh := read(t, root, "content/zh/notes/gids-2020-point-3-translation.md")
-	for _, want := range []string{`type = "translation"`, `parts = ["gids-2020/point_3"]`, "#   各国承诺采取措施", `"gids-2020/point_3" = "`} {
+	zh := read(t, root, "content/zh/notes/"+slug+".md")
+	for _, want := range []string{`type = "translation"`, `parts = ["` + p.Key + `"]`, "#   " + opening(p.Text[manifest.Chinese]), `"` + p.Key + `" = "`} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("scaffold lacks %q:\n%s", want, zh)
 		}
@@ -493,13 +646,14 @@ func TestNewNote(t *testing.T) {
 	// The scaffold records the hash of the Chinese text, so check reports
 	// no changed text once title and author are filled in.
 	for _, lang := range []string{"en", "zh"} {
-		p := "content/" + lang + "/notes/gids-2020-point-3-translation.md"
+		p := "content/" + lang + "/notes/" + slug + ".md"
 		write(t, root, p, []byte(strings.Replace(strings.Replace(read(t, root, p), `title = ""`, `title = "T"`, 1), `author = ""`, `author = "A"`, 1)))
 	}
 	if code, stdout, stderr := runTools(t, "check", "-root", root); code != 0 || strings.Contains(stderr, "notes/") || !strings.Contains(stdout, "0 errors") {
 		t.Errorf("check after new note: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if code, _, stderr := runTools(t, "new", "note", "-root", root, "gids-2020/point_99"); code != 1 || !strings.Contains(stderr, `unknown part "gids-2020/point_99"`) {
+	unknown := ip.Instrument.ID + "/no_such_part"
+	if code, _, stderr := runTools(t, "new", "note", "-root", root, unknown); code != 1 || !strings.Contains(stderr, `unknown part "`+unknown+`"`) {
 		t.Errorf("unknown part: exit %d: %s", code, stderr)
 	}
 }
@@ -508,9 +662,10 @@ func TestNewNote(t *testing.T) {
 // else is refused before a file is written.
 func TestNewNoteSlug(t *testing.T) {
 	root := newProject(t)
+	key := firstPoint(t, loadCorpus(t, root).Instruments[0]).Key
 	before := snapshot(t, root)
 	for _, slug := range []string{"../x", "../../evil", "a/b", "/tmp/x", "X", "a.b", "-a", "a--b", ".."} {
-		code, _, stderr := runTools(t, "new", "note", "-root", root, "-slug", slug, "gids-2020/point_3")
+		code, _, stderr := runTools(t, "new", "note", "-root", root, "-slug", slug, key)
 		want := "tools: slug \"" + slug + "\": use lower-case letters, digits and hyphens"
 		if code != 1 || !strings.HasPrefix(stderr, want) {
 			t.Errorf("-slug %s: exit %d: %s", slug, code, stderr)
