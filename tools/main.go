@@ -353,7 +353,7 @@ func cmdSuggest(args []string, stdout, stderr io.Writer) error {
 
 func cmdNew(args []string, stdout, stderr io.Writer) error {
 	fs, rootFlag := newFlags("new note [-type T] [-slug S] [-root DIR] <part key>",
-		"Creates content/en/notes/<slug>.md and content/zh/notes/<slug>.md from archetypes/notes.md,\nwith the part's current text in a comment and its hash recorded. Example:\n  go run ./tools new note -type translation gids-2020/point_3", stderr)
+		"Creates content/en/notes/<slug>.md and content/zh/notes/<slug>.md from archetypes/notes.md,\nwith the part's current text in a comment and its hash recorded. Example:\n  go run ./tools new note -type translation <instrument>/point_3", stderr)
 	typ := fs.String("type", "analysis", "note type: "+strings.Join(notes.Types, ", "))
 	slug := fs.String("slug", "", "file name without .md (default: <instrument>-<part>-<type>)")
 	if len(args) == 0 || args[0] != "note" {
@@ -363,7 +363,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	// The key may come before the flags: new note gids-2020/point_3 -type T.
+	// The key may come before the flags: new note <instrument>/point_3 -type T.
 	var positional []string
 	for fs.NArg() > 0 {
 		positional = append(positional, fs.Arg(0))
@@ -383,7 +383,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	// note's address: one segment, so that it can neither leave the notes
 	// folder nor publish the note somewhere else.
 	if *slug != "" && !slugPattern.MatchString(*slug) {
-		return fmt.Errorf("slug %q: use lower-case letters, digits and hyphens, as in gids-2020-point-3-translation (a file name without .md)", *slug)
+		return fmt.Errorf("slug %q: use lower-case letters, digits and hyphens, as in my-instrument-point-3-translation (a file name without .md)", *slug)
 	}
 	root, err := projectRoot(*rootFlag)
 	if err != nil {
@@ -394,7 +394,11 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if r.Part(key) == nil {
-		return fmt.Errorf("unknown part %q (keys look like gids-2020/point_3)", key)
+		example := "<instrument>/point_1"
+		if len(r.Instruments) > 0 && len(r.Instruments[0].Parts) > 0 {
+			example = r.Instruments[0].Parts[0].Key
+		}
+		return fmt.Errorf("unknown part %q (keys look like %s)", key, example)
 	}
 	name := *slug
 	if name == "" {

@@ -239,7 +239,7 @@ func Check(all []*Note, langs []corpus.Lang, parts map[string]corpus.Part) []Pro
 			errf(n, "type", "type %q is not one of %s", n.Type, strings.Join(Types, ", "))
 		}
 		if len(n.Parts) == 0 {
-			errf(n, "parts", "parts is missing: name the parts the note is about, e.g. [\"gids-2020/point_3\"]")
+			errf(n, "parts", "parts is missing: name the parts the note is about, e.g. [\"<instrument>/point_3\"]")
 		}
 		quoted := n.Quote == ""
 		for _, key := range n.Parts {
