@@ -211,7 +211,7 @@ func reportIngest(root string, r *ingest.Result, check, quiet bool, stdout, stde
 	}
 	if !quiet {
 		for _, ip := range r.Instruments {
-			fmt.Fprintf(stdout, "%s: %d parts in English and Chinese\n", ip.Instrument.ID, len(ip.Parts))
+			fmt.Fprintf(stdout, "%s: %d parts in %s\n", ip.Instrument.ID, len(ip.Parts), r.LanguageNames(ip.Instrument))
 		}
 		for _, cc := range r.CrossChecks {
 			for _, l := range cc.Report() {

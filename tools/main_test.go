@@ -414,16 +414,16 @@ func TestBadInput(t *testing.T) {
 	// The interleaved official text: a line of one language alone cannot
 	// be split.
 	inter := sourceBy(t, r, manifest.KindOfficialText, manifest.LayoutInterleaved)
-	interIP := instrumentOf(t, r, inter.Source.ID, manifest.English)
+	interIP := instrumentOf(t, r, inter.Source.ID, testEN)
 	interPoint := firstPoint(t, interIP)
 	// The sequential official text: a paragraph dropped in one language
 	// leaves the other's unpaired.
 	seq := sourceBy(t, r, manifest.KindOfficialText, manifest.LayoutSequential)
-	seqIP := instrumentOf(t, r, seq.Source.ID, manifest.English)
+	seqIP := instrumentOf(t, r, seq.Source.ID, testEN)
 	seqPoint := firstPoint(t, seqIP)
 	seqLine := `\d+`
-	if seqPoint.File[manifest.Chinese] == seqPoint.File[manifest.English] && seqPoint.Line[manifest.Chinese] < seqPoint.Line[manifest.English] {
-		seqLine = strconv.Itoa(seqPoint.Line[manifest.Chinese])
+	if seqPoint.File[testZH] == seqPoint.File[testEN] && seqPoint.Line[testZH] < seqPoint.Line[testEN] {
+		seqLine = strconv.Itoa(seqPoint.Line[testZH])
 	}
 	n := len(seqIP.Parts)
 	// Two instruments for the duplicate id.
@@ -449,7 +449,7 @@ func TestBadInput(t *testing.T) {
 	// An English erratum of the interleaved text.
 	var erratum *manifest.Erratum
 	for i := range inter.Source.Errata {
-		if inter.Source.Errata[i].Lang == manifest.English {
+		if inter.Source.Errata[i].Lang == testEN {
 			erratum = &inter.Source.Errata[i]
 			break
 		}
@@ -494,15 +494,15 @@ func TestBadInput(t *testing.T) {
 			write(t, root, reportFile, []byte(gb+"\x81\x20\n"))
 		}, `^tools: ` + q(reportFile) + `:2: bytes that do not decode as gb18030`},
 		{"Chinese and English counts disagree", func(t *testing.T, root string) {
-			file := seqPoint.File[manifest.English]
+			file := seqPoint.File[testEN]
 			lines := strings.Split(read(t, root, file), "\n")
 			// Drop the English of the first point.
-			i := seqPoint.Line[manifest.English] - 1
+			i := seqPoint.Line[testEN] - 1
 			lines = append(lines[:i], lines[i+1:]...)
 			write(t, root, file, []byte(strings.Join(lines, "\n")))
-		}, `^tools: ` + q(seqPoint.File[manifest.Chinese]) + `:` + seqLine + `: source ` + q(seqPoint.Source[manifest.Chinese]) +
+		}, `^tools: ` + q(seqPoint.File[testZH]) + `:` + seqLine + `: source ` + q(seqPoint.Source[testZH]) +
 			`: ` + strconv.Itoa(n-1) + ` English and ` + strconv.Itoa(n) + ` Chinese paragraphs for ` + q(seqIP.Instrument.ID) +
-			`; Chinese paragraph ` + strconv.Itoa(seqPoint.Weight) + ` cannot be paired: "` + q(opening(seqPoint.Text[manifest.Chinese]))},
+			`; Chinese paragraph ` + strconv.Itoa(seqPoint.Weight) + ` cannot be paired: "` + q(opening(seqPoint.Text[testZH]))},
 		{"manifest names a missing file", func(t *testing.T, root string) {
 			write(t, root, manifestFile, []byte(strings.Replace(read(t, root, manifestFile), `file = "`+missing.Source.File+`"`, `file = "`+missingName+`"`, 1)))
 		}, `^tools: ` + q(manifestFile) + `:\d+: source ` + q(missing.Source.ID) + `: file ` + q(missingPath) + `: no such file or directory$`},
@@ -515,7 +515,7 @@ func TestBadInput(t *testing.T) {
 				t.Fatalf("the manifest lacks %q", blockText)
 			}
 			write(t, root, manifestFile, []byte(strings.Replace(m, blockText, splitText, 1)))
-		}, `^tools: ` + q(interPoint.File[manifest.English]) + `:\d+: source ` + q(interPoint.Source[manifest.English]) +
+		}, `^tools: ` + q(interPoint.File[testEN]) + `:\d+: source ` + q(interPoint.Source[testEN]) +
 			`: two parts of ` + q(interIP.Instrument.ID) + ` have the ID ` + q(dupID)},
 		{"unknown manifest key", func(t *testing.T, root string) {
 			layout := `layout = "` + inter.Source.Layout + `"`
@@ -526,11 +526,11 @@ func TestBadInput(t *testing.T) {
 		}, `^tools: ` + q(manifestFile) + `:\d+: erratum of source ` + q(inter.Source.ID) + `: wrong text ` + q(strconv.Quote(missingWrong)) +
 			` not found in the English text of ` + q(interIP.Instrument.ID+"/"+erratum.Part) + `$`},
 		{"interleaved line without its Chinese", func(t *testing.T, root string) {
-			file := interPoint.File[manifest.English]
+			file := interPoint.File[testEN]
 			lines := strings.Split(read(t, root, file), "\n")
-			lines[interPoint.Line[manifest.English]-1] = interPoint.Text[manifest.English]
+			lines[interPoint.Line[testEN]-1] = interPoint.Text[testEN]
 			write(t, root, file, []byte(strings.Join(lines, "\n")))
-		}, `^tools: ` + q(interPoint.File[manifest.English]) + `:` + strconv.Itoa(interPoint.Line[manifest.English]) +
+		}, `^tools: ` + q(interPoint.File[testEN]) + `:` + strconv.Itoa(interPoint.Line[testEN]) +
 			`: source ` + q(inter.Source.ID) + `: cannot split this line`},
 	}
 	for _, tt := range tests {
@@ -584,7 +584,7 @@ func TestCheckNotes(t *testing.T) {
 	p := firstPoint(t, ip)
 	en := hash("en", ingest.Dir+"/content/en/"+ip.Instrument.ID+"/"+p.ID+".md")
 	zh := hash("zh", ingest.Dir+"/content/zh/"+ip.Instrument.ID+"/"+p.ID+".md")
-	enQuote, zhQuote := opening(p.Text[manifest.English]), opening(p.Text[manifest.Chinese])
+	enQuote, zhQuote := opening(p.Text[testEN]), opening(p.Text[testZH])
 	write(t, root, "content/en/notes/n.md", note(p.Key, enQuote, en))
 	write(t, root, "content/zh/notes/n.md", note(p.Key, zhQuote, zh))
 	// Valid notes: no error, and no warning about a note (the manifest may
@@ -605,7 +605,7 @@ func TestCheckNotes(t *testing.T) {
 		t.Errorf("unknown part: exit %d\n%s", code, stderr)
 	}
 	badQuote := enQuote + " and no such words"
-	if strings.Contains(p.Text[manifest.English], badQuote) {
+	if strings.Contains(p.Text[testEN], badQuote) {
 		t.Fatalf("%q is in the text", badQuote)
 	}
 	write(t, root, "content/en/notes/n.md", note(p.Key, badQuote, en))
@@ -638,7 +638,7 @@ func TestNewNote(t *testing.T) {
 		t.Errorf("stdout: %s", stdout)
 	}
 	zh := read(t, root, "content/zh/notes/"+slug+".md")
-	for _, want := range []string{`type = "translation"`, `parts = ["` + p.Key + `"]`, "#   " + opening(p.Text[manifest.Chinese]), `"` + p.Key + `" = "`} {
+	for _, want := range []string{`type = "translation"`, `parts = ["` + p.Key + `"]`, "#   " + opening(p.Text[testZH]), `"` + p.Key + `" = "`} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("scaffold lacks %q:\n%s", want, zh)
 		}
@@ -757,3 +757,6 @@ func TestCheckAsksForAddresses(t *testing.T) {
 		t.Errorf("addresses given, still asked for:\n%s", stderr)
 	}
 }
+
+// The locales of the project's languages (config.toml).
+const testEN, testZH = "en", "zh-Hans"

@@ -16,7 +16,6 @@ import (
 
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
-	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 )
@@ -318,7 +317,7 @@ func writeNotes(dst string, r *ingest.Result, every int) (int, error) {
 				title := title(english(rng, 8))
 				author := "Editors"
 				body := fmt.Sprintf("**%s.** %s\n\n%s\n\n*Rests on:* source %s.\n", title, english(rng, 90), english(rng, 70), p.Source[lang])
-				if lang == manifest.Chinese {
+				if l.Han() {
 					title = simplifiedish(chinese(rng, 16))
 					author = "编辑部"
 					body = fmt.Sprintf("**%s**。%s\n\n%s\n\n*依据*：来源%s。\n", title, simplifiedish(chinese(rng, 180)), simplifiedish(chinese(rng, 140)), p.Source[lang])

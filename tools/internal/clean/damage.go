@@ -88,11 +88,12 @@ func FindDamage(s string) (Damage, bool) {
 	return Damage{}, false
 }
 
-// leftPinyin matches a parenthesised tone-marked pinyin syllable at the
-// start of a string: lower-case letters, at least one tone-marked vowel,
-// white space allowed inside the parentheses. It is written apart from
-// StripPinyin's pattern on purpose: it checks what the cleaning left.
-var leftPinyin = regexp.MustCompile(`^[(（]\s*[a-zü` + toneMarked + `]*[` + toneMarked + `][a-zü` + toneMarked + `]*\s*[)）]`)
+// leftPinyin matches parenthesised tone-marked pinyin at the start of a
+// string: syllables of lower-case letters separated by white space, at
+// least one tone-marked vowel, white space allowed inside the parentheses.
+// It is written apart from StripPinyin's pattern on purpose: it checks what
+// the cleaning left.
+var leftPinyin = regexp.MustCompile(`^[(（]\s*(?:[a-zü` + toneMarked + `]+\s+)*[a-zü` + toneMarked + `]*[` + toneMarked + `][a-zü` + toneMarked + `]*(?:\s+[a-zü` + toneMarked + `]+)*\s*[)）]`)
 
 func isHan(r rune) bool      { return unicode.Is(unicode.Han, r) }
 func isQuestion(r rune) bool { return r == '?' || r == '？' }

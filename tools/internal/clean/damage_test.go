@@ -38,6 +38,9 @@ func TestFindDamage(t *testing.T) {
 		{"发(fā)布", 2, "(fā)"},
 		{"发（fā）布", 2, "（fā）"},
 		{"记（jì ）录", 2, "（jì ）"},
+		// A word's reading, which StripPinyin leaves (it strips one
+		// syllable per character), is refused, not published.
+		{"技术（jì shù）", 3, "（jì shù）"},
 		{"记( jì )录", 2, "( jì )"},
 	} {
 		d, ok := FindDamage(c.in)

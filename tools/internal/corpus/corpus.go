@@ -5,7 +5,11 @@
 // package can.
 package corpus
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+)
 
 // Part is one identified unit of an instrument, in every language it has.
 //
@@ -56,4 +60,34 @@ func SplitKey(key string) (instrument, id string) {
 type Lang struct {
 	Key    string // Hugo's key, the folder of its content: "en", "zh"
 	Locale string // the language of its texts, as the manifest names it: "en", "zh-Hans"
+	Script string // ISO 15924: "Latn", "Hans"
+	Name   string // in English, for messages: "English", "Simplified Chinese"
+}
+
+// ScriptOf is the ISO 15924 script of a locale: the one it names
+// ("zh-Hant"), else CLDR's likely script for its language ("zh" → "Hans",
+// "en" → "Latn"); "" for a locale that is not a language tag.
+func ScriptOf(locale string) string {
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return ""
+	}
+	s, _ := tag.Script()
+	return s.String()
+}
+
+// IsHan reports whether a locale's language is written in Chinese
+// characters (see Lang.Han).
+func IsHan(locale string) bool { return Lang{Script: ScriptOf(locale)}.Han() }
+
+// Han reports whether the language is written in Chinese characters
+// (Simplified, Traditional or unspecified Han): such text is segmented by
+// character, may carry pinyin, full-width punctuation and Traditional forms
+// to convert, and is checked for mojibake.
+func (l Lang) Han() bool {
+	switch l.Script {
+	case "Hans", "Hant", "Hani":
+		return true
+	}
+	return false
 }

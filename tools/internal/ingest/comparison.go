@@ -166,7 +166,13 @@ func PairSlug(a, b string) string {
 type pairInfo struct {
 	a, b   string
 	themes []string
+	// langs are the locales both parts are published in, in the site's
+	// order: the pair has a page in each.
+	langs []string
 }
+
+// has reports whether the pair has a page in the language of a locale.
+func (p pairInfo) has(locale string) bool { return slices.Contains(p.langs, locale) }
 
 // relatedPairs lists the pairs of related parts (parts of different
 // instruments that a theme lists together) in document order: by the
@@ -191,7 +197,14 @@ func (r *Result) relatedPairs() []pairInfo {
 				shared = append(shared, id)
 			}
 		}
-		out[i] = pairInfo{a: pair[0], b: pair[1], themes: shared}
+		var langs []string
+		ia, ib := r.Manifest.Instrument(r.Part(pair[0]).Instrument), r.Manifest.Instrument(r.Part(pair[1]).Instrument)
+		for _, l := range r.Site.Languages {
+			if ia.Has(l.Locale) && ib.Has(l.Locale) {
+				langs = append(langs, l.Locale)
+			}
+		}
+		out[i] = pairInfo{a: pair[0], b: pair[1], themes: shared, langs: langs}
 	}
 	return out
 }
@@ -208,6 +221,9 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 		a, b := r.Part(pair.a), r.Part(pair.b)
 		diffs := map[string][]compare.Op{}
 		for _, l := range r.Site.Languages {
+			if !pair.has(l.Locale) {
+				continue
+			}
 			ta, tb := a.Text[l.Locale], b.Text[l.Locale]
 			// Han text has no spaces between words: compared by character.
 			if compare.IsHan(ta + tb) {
@@ -225,6 +241,11 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			diff[l] = PairDiff{A: compare.HTML(ops, "-"), B: compare.HTML(ops, "+")}
 		}
 		for _, l := range r.Site.Languages {
+			if !pair.has(l.Locale) {
+				// No page: the two texts share no language to compare
+				// them in here.
+				continue
+			}
 			na, nb := r.partNames[a.Key][l.Locale], r.partNames[b.Key][l.Locale]
 			title, err := l.T("pairTitle", map[string]any{"A": na.Title, "B": nb.Title})
 			if err != nil {

@@ -43,15 +43,15 @@ func TestComparePairComparesHanTextByCharacter(t *testing.T) {
 // The report of a Chinese cross-check counts characters.
 func TestCrossCheckReportsHanCountsInCharacters(t *testing.T) {
 	x := &Extracted{
-		Source: &manifest.Source{ID: "900", Languages: []string{manifest.Chinese}},
-		Paras: map[string][]Para{manifest.Chinese: {
-			{Lang: manifest.Chinese, Text: "开篇。", Line: 1},
-			{Lang: manifest.Chinese, Text: "各方应加强数据安全合作，共同促进数字经济发展。", Line: 2, Listed: true},
+		Source: &manifest.Source{ID: "900", Languages: []string{testZH}},
+		Paras: map[string][]Para{testZH: {
+			{Lang: testZH, Text: "开篇。", Line: 1},
+			{Lang: testZH, Text: "各方应加强数据安全合作，共同促进数字经济发展。", Line: 2, Listed: true},
 		}},
 	}
 	ip := InstrumentParts{Instrument: &manifest.Instrument{ID: "test-1"}, Parts: []Part{{
 		Key: "test-1/point_1", Role: corpus.RoleClause,
-		Text: map[string]string{manifest.Chinese: "各方应加强数据安全合作，共同维护网络空间和平。"},
+		Text: map[string]string{testZH: "各方应加强数据安全合作，共同维护网络空间和平。"},
 	}}}
 	lines := crossCheck(x, ip).Report()
 	want := "  item 1 ~ test-1/point_1: 13 of 21 characters in common; the summary leaves out “维护网络空间和平” and adds “促进数字经济发展”"
@@ -59,3 +59,7 @@ func TestCrossCheckReportsHanCountsInCharacters(t *testing.T) {
 		t.Errorf("report:\n%s\nwant line:\n%s", strings.Join(lines, "\n"), want)
 	}
 }
+
+// The locales of the project's languages (config.toml), which the tests'
+// made-up captures are written in.
+const testEN, testZH = "en", "zh-Hans"

@@ -5,39 +5,50 @@ import (
 	"strings"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/clean"
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
 
-// checkDamage refuses Chinese text that shows damage (clean.FindDamage):
+// checkDamage refuses text in Chinese characters that shows damage (clean.FindDamage):
 // the published Chinese text of every part, after errata, and every Chinese
 // paragraph of the coverage sources. The first damage found is an error at
 // its place in the capture.
 func checkDamage(r *Result, bySource map[string]*Extracted) error {
 	for _, ip := range r.Instruments {
 		for _, p := range ip.Parts {
-			d, ok := clean.FindDamage(p.Text[manifest.Chinese])
-			if !ok {
-				continue
+			for _, lang := range r.Manifest.Languages(ip.Instrument) {
+				if !corpus.IsHan(lang) {
+					continue
+				}
+				d, ok := clean.FindDamage(p.Text[lang])
+				if !ok {
+					continue
+				}
+				x := bySource[p.Source[lang]]
+				fix := "add an erratum or fix the capture"
+				return damageError(x, p.File[lang], p.Line[lang], d, "the "+langName(lang)+" text of "+p.Key, fix, r.opts)
 			}
-			x := bySource[p.Source[manifest.Chinese]]
-			fix := "add an erratum or fix the capture"
-			return damageError(x, p.File[manifest.Chinese], p.Line[manifest.Chinese], d, "the Chinese text of "+p.Key, fix, r.opts)
 		}
 	}
 	for _, x := range r.Sources {
 		if x.Source.Kind == manifest.KindOfficialText {
 			continue
 		}
-		for _, para := range x.Paras[manifest.Chinese] {
-			d, ok := clean.FindDamage(para.Text)
-			if !ok {
+		for _, lang := range x.Source.Languages {
+			if !corpus.IsHan(lang) {
 				continue
 			}
-			// Errata correct parts only, so a coverage paragraph is
-			// left out of its section (captures are never edited).
-			fix := "leave the line out (a section drop) or take a new capture"
-			return damageError(x, para.File, para.Line, d, "a Chinese paragraph of source "+x.Source.ID, fix, r.opts)
+			for _, para := range x.Paras[lang] {
+				d, ok := clean.FindDamage(para.Text)
+				if !ok {
+					continue
+				}
+				// Errata correct parts only, so a coverage paragraph is
+				// left out of its section (captures are never edited).
+				fix := "leave the line out (a section drop) or take a new capture"
+				return damageError(x, para.File, para.Line, d, "a "+langName(lang)+" paragraph of source "+x.Source.ID, fix, r.opts)
+			}
 		}
 	}
 	return nil

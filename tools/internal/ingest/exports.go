@@ -119,6 +119,10 @@ func renderExports(r *Result, files map[string][]byte) error {
 		date := manifest.DateString(in.Date)
 		title, issuer, url := LangText{}, LangText{}, LangText{}
 		for _, l := range r.Site.Languages {
+			if !in.Has(l.Locale) {
+				// The exports carry the languages that exist.
+				continue
+			}
 			title[l.Locale], issuer[l.Locale] = in.Title[l.Locale], in.Issuer[l.Locale]
 			url[l.Locale] = r.Site.Permalink(l, in.ID)
 		}
@@ -139,6 +143,9 @@ func renderExports(r *Result, files map[string][]byte) error {
 				ep.Notes = []exportNote{}
 			}
 			for _, l := range r.Site.Languages {
+				if !in.Has(l.Locale) {
+					continue
+				}
 				ep.Hash[l.Locale], ep.Text[l.Locale] = p.Hash[l.Locale], p.Text[l.Locale]
 				ep.URL[l.Locale] = r.Site.Permalink(l, path.Join(in.ID, p.ID))
 			}
@@ -253,7 +260,9 @@ func (r *Result) exportThemes(comparison LangText) exportThemes {
 	for _, pair := range r.pairs {
 		ep := exportPair{A: pair.a, B: pair.b, Themes: pair.themes, URL: LangText{}}
 		for _, l := range r.Site.Languages {
-			ep.URL[l.Locale] = r.Site.Permalink(l, path.Join("compare", PairSlug(pair.a, pair.b)))
+			if pair.has(l.Locale) {
+				ep.URL[l.Locale] = r.Site.Permalink(l, path.Join("compare", PairSlug(pair.a, pair.b)))
+			}
 		}
 		out.Pairs = append(out.Pairs, ep)
 	}

@@ -7,7 +7,11 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/annotated-data-initiatives/site/tools/internal/clean"
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/textin"
@@ -312,7 +316,7 @@ func (x *Extracted) clean(toSimplified func(string) string) error {
 					marked++
 				}
 			}
-			if lang == manifest.Chinese {
+			if corpus.IsHan(lang) {
 				if c.StripPinyin {
 					var n int
 					t, n = clean.StripPinyin(t)
@@ -345,7 +349,7 @@ func (x *Extracted) clean(toSimplified func(string) string) error {
 	if marked > 0 {
 		x.step("removed the list marker %q from %d paragraphs", c.ListMarker, marked)
 	}
-	hasChinese := slices.Contains(x.Source.Languages, manifest.Chinese)
+	hasChinese := slices.ContainsFunc(x.Source.Languages, corpus.IsHan)
 	if c.StripPinyin && hasChinese {
 		x.step("removed %d pinyin annotations inserted in parentheses after characters", pinyin)
 	}
@@ -408,14 +412,16 @@ func runeDiff(a, b string) int {
 	return n
 }
 
-func langName(lang string) string {
-	switch lang {
-	case manifest.English:
-		return "English"
-	case manifest.Chinese:
-		return "Chinese"
+// langName names a language, given its locale, in English for messages:
+// "English", "Chinese" (the language, not its script: a site publishes
+// one form of each language).
+func langName(locale string) string {
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return locale
 	}
-	return lang
+	base, _ := tag.Base()
+	return display.English.Languages().Name(base)
 }
 
 func relPath(root, path string) string {

@@ -159,7 +159,7 @@ func FuzzExtract(f *testing.F) {
 	}
 	src := &manifest.Source{
 		ID: "x", File: "x.txt", Format: "text", Kind: manifest.KindOfficialText,
-		Languages: []string{manifest.English, manifest.Chinese}, Layout: manifest.LayoutInterleaved,
+		Languages: []string{testEN, testZH}, Layout: manifest.LayoutInterleaved,
 		Clean: manifest.Clean{Convert: "tw2s", RestorePunctuation: true, StripPinyin: true, ListMarker: "——"},
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -170,7 +170,7 @@ func FuzzExtract(f *testing.F) {
 			}
 			return
 		}
-		en, zh := x.Paras[manifest.English], x.Paras[manifest.Chinese]
+		en, zh := x.Paras[testEN], x.Paras[testZH]
 		if len(en) != len(zh) {
 			t.Fatalf("%d English and %d Chinese paragraphs from one interleaved capture", len(en), len(zh))
 		}

@@ -1,6 +1,6 @@
 // Package ingest turns the captures described by sources/sources.toml into
 // the site's generated files: Hugo content for each instrument and part in
-// English and Chinese, and data files with the provenance of every source,
+// each language it is published in, and data files with the provenance of every source,
 // the news coverage and the cross-check of summaries against full texts.
 //
 // Everything is computed in memory first; only when every source has been
@@ -9,6 +9,8 @@
 package ingest
 
 import (
+	"strings"
+
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
@@ -100,7 +102,7 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 		}
 		opts.Site = s
 	}
-	m, err := manifest.Load(root, manifestPath)
+	m, err := manifest.Load(root, manifestPath, opts.Site.Langs())
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +118,7 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 	}
 	for i := range m.Instruments {
 		in := &m.Instruments[i]
-		parts, err := segment(in, bySource)
+		parts, err := segment(m, in, bySource)
 		if err != nil {
 			return nil, err
 		}
@@ -197,6 +199,19 @@ func (r *Result) PartsSupplied(sourceID string) []string {
 		}
 	}
 	return keys
+}
+
+// LanguageNames names the languages an instrument is published in, in
+// English, for messages: "English and Chinese".
+func (r *Result) LanguageNames(in *manifest.Instrument) string {
+	var names []string
+	for _, l := range r.Manifest.Languages(in) {
+		names = append(names, langName(l))
+	}
+	if len(names) > 1 {
+		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	return strings.Join(names, "")
 }
 
 // NoteLangs are the site's languages, for the notes.

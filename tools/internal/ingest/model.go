@@ -105,10 +105,15 @@ type PartParams struct {
 // Counterpart is a related part of another instrument, named and addressed
 // in the page's language.
 type Counterpart struct {
-	Key     string `toml:"key"`
-	Name    string `toml:"name"`
-	URL     string `toml:"url"`
-	PairURL string `toml:"pairURL"`
+	Key  string `toml:"key"`
+	Name string `toml:"name"`
+	// Lang is the locale of Name and of the page at URL when the
+	// counterpart's instrument is not published in the page's language.
+	Lang string `toml:"lang,omitempty"`
+	URL  string `toml:"url"`
+	// PairURL is the page comparing the two, where it exists in the
+	// page's language (both instruments published in it).
+	PairURL string `toml:"pairURL,omitempty"`
 }
 
 // ReportedParagraph is a paragraph of news coverage that the editors

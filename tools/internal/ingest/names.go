@@ -4,6 +4,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
 
@@ -20,6 +21,10 @@ type Names struct {
 	Name string
 	// ShortName with the year only: "Point 3 (2020)" (comparePartYear).
 	ShortName string
+	// Lang is the locale the names are in when the instrument is not
+	// published in the language they are for: then they are its names in
+	// its first language ("" otherwise).
+	Lang string
 }
 
 // instrumentNames are an instrument's names in one language.
@@ -27,10 +32,14 @@ type instrumentNames struct {
 	// WithYear: "Global Initiative on Data Security (2020)"
 	// (compareInstrumentYear).
 	WithYear string
+	// Lang: see Names.Lang.
+	Lang string
 }
 
-// names renders the names of every part and instrument in every language
-// of the site.
+// names renders the names of every part and instrument for every language
+// of the site. Where an instrument is not published in a language, its
+// pages there are its pages in its first language, so it and its parts are
+// named as there, and the names say which language they are in.
 func (r *Result) names() error {
 	r.partNames = map[string]map[string]Names{}
 	r.instNames = map[string]map[string]instrumentNames{}
@@ -39,25 +48,47 @@ func (r *Result) names() error {
 		year := in.Date.Year()
 		r.instNames[in.ID] = map[string]instrumentNames{}
 		for _, l := range r.Site.Languages {
-			title := in.Title[l.Locale]
-			withYear, err := l.T("compareInstrumentYear", map[string]any{"Title": title, "Year": year})
+			nl, foreign := r.nameLanguage(in, l)
+			title := in.Title[nl.Locale]
+			withYear, err := nl.T("compareInstrumentYear", map[string]any{"Title": title, "Year": year})
 			if err != nil {
 				return err
 			}
-			r.instNames[in.ID][l.Locale] = instrumentNames{WithYear: withYear}
+			r.instNames[in.ID][l.Locale] = instrumentNames{WithYear: withYear, Lang: foreign}
 		}
 		for _, p := range ip.Parts {
 			r.partNames[p.Key] = map[string]Names{}
 			for _, l := range r.Site.Languages {
-				n, err := partNames(l, p, in.Title[l.Locale], year)
+				nl, foreign := r.nameLanguage(in, l)
+				n, err := partNames(nl, p, in.Title[nl.Locale], year)
 				if err != nil {
 					return err
 				}
+				n.Lang = foreign
 				r.partNames[p.Key][l.Locale] = n
 			}
 		}
 	}
 	return nil
+}
+
+// nameLanguage is the language an instrument's pages have for readers of
+// l: l itself when the instrument is published in it, else the
+// instrument's first language, whose locale is then foreign.
+func (r *Result) nameLanguage(in *manifest.Instrument, l *site.Language) (nl *site.Language, foreign string) {
+	if in.Has(l.Locale) {
+		return l, ""
+	}
+	first := r.Site.Language(r.Manifest.Languages(in)[0])
+	return first, first.Locale
+}
+
+// pageLanguage is the site language of the page of instrument in (or one
+// of its parts) that a reader of l is sent to: l when the instrument is
+// published in it, else its first language.
+func (r *Result) pageLanguage(in *manifest.Instrument, l *site.Language) *site.Language {
+	nl, _ := r.nameLanguage(in, l)
+	return nl
 }
 
 func partNames(l *site.Language, p Part, instrument string, year int) (Names, error) {

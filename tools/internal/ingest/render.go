@@ -9,6 +9,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
+	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
 
 // header opens every generated file: a reminder for whoever opens it. What
@@ -58,6 +59,11 @@ func render(r *Result) (map[string][]byte, error) {
 	for w, ip := range r.Instruments {
 		in := ip.Instrument
 		for i, l := range r.Site.Languages {
+			if !in.Has(l.Locale) {
+				// Listed in this language's edition (instrumentsData),
+				// published in its own languages only.
+				continue
+			}
 			dir := path.Join(contentDir(l.Key), in.ID)
 			if err := add(path.Join(dir, "_index.md"), instrumentPage(in, l.Locale, w+1, r)); err != nil {
 				return nil, err
@@ -96,6 +102,13 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "verdicts.toml")], err = encodeData(r.verdictsData()); err != nil {
 		return nil, err
 	}
+	inst, err := r.instrumentsData()
+	if err != nil {
+		return nil, err
+	}
+	if files[path.Join(DataDir, "instruments.toml")], err = encodeData(inst); err != nil {
+		return nil, err
+	}
 	if err := renderComparison(r, add); err != nil {
 		return nil, err
 	}
@@ -106,18 +119,17 @@ func render(r *Result) (map[string][]byte, error) {
 }
 
 func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result) InstrumentPage {
-	srcs := []string{}
-	for _, x := range r.Sources {
-		if x.Source.Instrument == in.ID {
-			srcs = append(srcs, x.Source.ID)
-		}
+	srcs := r.sourcesOf(in)
+	outputs := []string{"html"}
+	if len(r.Manifest.Languages(in)) > 1 {
+		outputs = append(outputs, "parallel")
 	}
 	return InstrumentPage{
 		Title: in.Title[lang], Date: Date(manifest.DateString(in.Date)), Weight: weight,
 		TranslationKey: in.ID, Type: TypeInstrument,
 		// The parallel view (/<lang>/<instrument>/parallel/) exists for
-		// instruments only.
-		Outputs: []string{"html", "parallel"},
+		// instruments in several languages only.
+		Outputs: outputs,
 		Params: InstrumentParams{
 			Instrument: in.ID, NameWithYear: r.instNames[in.ID][lang].WithYear, Issuer: in.Issuer[lang], Sources: srcs,
 			Authority: ByLang(in.Authority),
@@ -156,11 +168,14 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 			other = pair.b
 		}
 		op := r.Part(other)
-		pp.Params.Counterparts = append(pp.Params.Counterparts, Counterpart{
-			Key: other, Name: r.partNames[other][lang].Name,
-			URL:     r.Site.RelURL(l, path.Join(op.Instrument, op.ID)),
-			PairURL: r.Site.RelURL(l, path.Join("compare", PairSlug(pair.a, pair.b))),
-		})
+		cp := Counterpart{
+			Key: other, Name: r.partNames[other][lang].Name, Lang: r.partNames[other][lang].Lang,
+			URL: r.partURL(op, l),
+		}
+		if pair.has(lang) {
+			cp.PairURL = r.Site.RelURL(l, path.Join("compare", PairSlug(pair.a, pair.b)))
+		}
+		pp.Params.Counterparts = append(pp.Params.Counterparts, cp)
 	}
 	for _, rep := range r.reported(p.Key) {
 		pp.Params.Reported = append(pp.Params.Reported, ReportedParagraph(rep))
@@ -168,11 +183,100 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	return pp
 }
 
+// partURL is the address of a part's page for readers of l: in l, or, when
+// its instrument is not published in l, in the instrument's first
+// language.
+func (r *Result) partURL(p *Part, l *site.Language) string {
+	in := r.Manifest.Instrument(p.Instrument)
+	return r.Site.RelURL(r.pageLanguage(in, l), path.Join(p.Instrument, p.ID))
+}
+
+// instrumentsFile is generated/data/instruments.toml: by language key,
+// every instrument in the manifest's order, as that language's edition
+// lists it (the sources page, the home page). One not published in the
+// language is listed with its title and address in its first language,
+// that language's locale (Lang) and a label saying which languages it
+// exists in (Only: "English only").
+type instrumentsFile struct {
+	Lang map[string][]instrumentEntry `toml:"lang"`
+}
+
+type instrumentEntry struct {
+	ID    string `toml:"id"`
+	Title string `toml:"title"`
+	URL   string `toml:"url"`
+	Lang  string `toml:"lang,omitempty"`
+	Only  string `toml:"only,omitempty"`
+	// Sources are the ids of the instrument's sources, in the manifest's
+	// order.
+	Sources []string `toml:"sources"`
+	// Parts name and address each part by key, for pages that list parts
+	// by key (the sources page).
+	Parts map[string]partEntry `toml:"parts"`
+}
+
+// partEntry is a part as a language's edition links to it.
+type partEntry struct {
+	Label string `toml:"label"`
+	URL   string `toml:"url"`
+}
+
+func (r *Result) instrumentsData() (instrumentsFile, error) {
+	f := instrumentsFile{Lang: map[string][]instrumentEntry{}}
+	for _, l := range r.Site.Languages {
+		list := []instrumentEntry{}
+		for _, ip := range r.Instruments {
+			in := ip.Instrument
+			pl := r.pageLanguage(in, l)
+			e := instrumentEntry{ID: in.ID, Title: in.Title[pl.Locale], URL: r.Site.RelURL(pl, in.ID), Sources: r.sourcesOf(in), Parts: map[string]partEntry{}}
+			for _, p := range ip.Parts {
+				e.Parts[p.Key] = partEntry{Label: r.partNames[p.Key][l.Locale].Label, URL: r.partURL(&p, l)}
+			}
+			if pl != l {
+				names := []string{}
+				for _, loc := range r.Manifest.Languages(in) {
+					n, err := l.T("lang_"+r.Site.Language(loc).Key, nil)
+					if err != nil {
+						return f, err
+					}
+					names = append(names, n)
+				}
+				sep, err := l.T("listSeparator", nil)
+				if err != nil {
+					return f, err
+				}
+				if e.Only, err = l.T("instrumentOnlyIn", map[string]any{"Lang": strings.Join(names, sep)}); err != nil {
+					return f, err
+				}
+				e.Lang = pl.Locale
+			}
+			list = append(list, e)
+		}
+		f.Lang[l.Key] = list
+	}
+	return f, nil
+}
+
+// sourcesOf lists the ids of an instrument's sources in the manifest's
+// order.
+func (r *Result) sourcesOf(in *manifest.Instrument) []string {
+	srcs := []string{}
+	for _, x := range r.Sources {
+		if x.Source.Instrument == in.ID {
+			srcs = append(srcs, x.Source.ID)
+		}
+	}
+	return srcs
+}
+
 // sourceRecord is a source's provenance and cleaning: a [source.<id>] of
 // generated/data/sources.toml and an entry of an instrument's export. The
 // fields are in alphabetical order, the order of the JSON export's keys.
 type sourceRecord struct {
-	Address     string          `toml:"address" json:"address"`
+	Address string `toml:"address" json:"address"`
+	// Authority lists the locales of the texts of its instrument that
+	// the source is the authority for, in the site's order.
+	Authority   []string        `toml:"authority" json:"authority"`
 	Cleaning    []string        `toml:"cleaning" json:"cleaning"`
 	Date        string          `toml:"date" json:"date"`
 	Description string          `toml:"description" json:"description"`
@@ -219,6 +323,14 @@ func (r *Result) sourceRecord(x *Extracted) sourceRecord {
 		Parts:    nonNil(r.PartsSupplied(s.ID)),
 	}
 	rec.Cleaning, rec.Languages = nonNil(rec.Cleaning), nonNil(rec.Languages)
+	rec.Authority = []string{}
+	if in := r.Manifest.Instrument(s.Instrument); in != nil {
+		for _, l := range r.Manifest.Languages(in) {
+			if in.Authority[l] == s.ID {
+				rec.Authority = append(rec.Authority, l)
+			}
+		}
+	}
 	if x.Paged() {
 		for _, f := range x.Files {
 			rec.Files = append(rec.Files, fileRecord{File: f.Name, SHA256: f.SHA256})

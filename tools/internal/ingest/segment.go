@@ -18,48 +18,39 @@ type Part = corpus.Part
 
 // segment pairs the paragraphs of each language of an instrument's
 // authoritative sources and cuts them into parts by the declared structure.
-func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, error) {
-	enX, zhX := bySource[in.Authority[manifest.English]], bySource[in.Authority[manifest.Chinese]]
-	en, zh := enX.Paras[manifest.English], zhX.Paras[manifest.Chinese]
-	authority := map[string]*Extracted{manifest.English: enX, manifest.Chinese: zhX}
-	if len(en) != len(zh) {
-		// Name the first paragraph that has no counterpart, found by
-		// aligning the two lists on paragraph length.
-		lang, n := firstUnpaired(en, zh)
-		x, long := zhX, zh
-		sx, short, shortLang := enX, en, manifest.English
-		if lang == manifest.English {
-			x, long = enX, en
-			sx, short, shortLang = zhX, zh, manifest.Chinese
-		}
-		if n == len(short) && len(short) > 0 {
-			// Everything pairs up to where one language stops: that
-			// capture looks cut off.
-			last := short[len(short)-1]
-			want := 0
-			for _, b := range in.Structure {
-				want += b.Count
-			}
-			return nil, fmt.Errorf("%s:%d: source %s: the %s text ends after paragraph %d of %d (the %s text of source %s has %d, the structure of %s declares %d); is the capture cut off?",
-				last.File, last.Line, sx.Source.ID, langName(shortLang), len(short), len(long), langName(lang), x.Source.ID, len(long), in.ID, want)
-		}
-		return nil, fmt.Errorf("%s:%d: source %s: %d English and %d Chinese paragraphs for %s; %s paragraph %d cannot be paired: %q",
-			long[n].File, long[n].Line, x.Source.ID, len(en), len(zh), in.ID, langName(lang), n+1, excerpt(long[n].Text))
+// The instrument's first language (in the site's order) is the reference:
+// every other language must have as many paragraphs, one for one.
+func segment(m *manifest.Manifest, in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, error) {
+	langs := m.Languages(in)
+	authority := map[string]*Extracted{}
+	for _, lang := range langs {
+		authority[lang] = bySource[in.Authority[lang]]
 	}
 	want := 0
 	for _, b := range in.Structure {
 		want += b.Count
 	}
-	if len(en) != want {
-		x := enX
-		if len(en) > want {
+	refLang := langs[0]
+	refX := authority[refLang]
+	ref := refX.Paras[refLang]
+	for _, lang := range langs[1:] {
+		if err := checkPaired(in, want, refLang, refX, lang, authority[lang]); err != nil {
+			return nil, err
+		}
+	}
+	if len(ref) != want {
+		if len(ref) > want {
 			return nil, fmt.Errorf("%s:%d: source %s: %d paragraphs but the structure of %s declares %d; the first one beyond it: %q",
-				en[want].File, en[want].Line, x.Source.ID, len(en), in.ID, want, excerpt(en[want].Text))
+				ref[want].File, ref[want].Line, refX.Source.ID, len(ref), in.ID, want, excerpt(ref[want].Text))
+		}
+		if len(ref) > 0 {
+			last := ref[len(ref)-1]
+			return nil, fmt.Errorf("%s:%d: source %s: the %s text ends after paragraph %d but the structure of %s declares %d; is the capture cut off?",
+				last.File, last.Line, refX.Source.ID, langName(refLang), len(ref), in.ID, want)
 		}
 		return nil, fmt.Errorf("%s: source %s: %d paragraphs but the structure of %s declares %d",
-			x.Path, x.Source.ID, len(en), in.ID, want)
+			refX.Path, refX.Source.ID, len(ref), in.ID, want)
 	}
-
 	var parts []Part
 	seen := map[string]int{}
 	next := map[string]int{}
@@ -97,7 +88,7 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 			p.Key = corpus.Key(in.ID, p.ID)
 			if prev, dup := seen[p.ID]; dup {
 				return nil, fmt.Errorf("%s:%d: source %s: two parts of %s have the ID %s (paragraphs %d and %d); check the structure's first numbers",
-					en[i].File, en[i].Line, enX.Source.ID, in.ID, p.ID, prev+1, i+1)
+					ref[i].File, ref[i].Line, refX.Source.ID, in.ID, p.ID, prev+1, i+1)
 			}
 			seen[p.ID] = i
 			for lang, x := range authority {
@@ -112,6 +103,34 @@ func segment(in *manifest.Instrument, bySource map[string]*Extracted) ([]Part, e
 		}
 	}
 	return parts, nil
+}
+
+// checkPaired makes sure the text of an instrument in lang (from source x)
+// has a paragraph for each paragraph of the reference language's text
+// (from refX), and names the first paragraph that has none.
+func checkPaired(in *manifest.Instrument, want int, refLang string, refX *Extracted, lang string, x *Extracted) error {
+	ref, other := refX.Paras[refLang], x.Paras[lang]
+	if len(ref) == len(other) {
+		return nil
+	}
+	// Name the first paragraph that has no counterpart, found by aligning
+	// the two lists on paragraph length.
+	first, n := firstUnpaired(ref, other)
+	long, longX, longLang := other, x, lang
+	short, shortX, shortLang := ref, refX, refLang
+	if first == 0 {
+		long, longX, longLang = ref, refX, refLang
+		short, shortX, shortLang = other, x, lang
+	}
+	if n == len(short) && len(short) > 0 {
+		// Everything pairs up to where one language stops: that capture
+		// looks cut off.
+		last := short[len(short)-1]
+		return fmt.Errorf("%s:%d: source %s: the %s text ends after paragraph %d of %d (the %s text of source %s has %d, the structure of %s declares %d); is the capture cut off?",
+			last.File, last.Line, shortX.Source.ID, langName(shortLang), len(short), len(long), langName(longLang), longX.Source.ID, len(long), in.ID, want)
+	}
+	return fmt.Errorf("%s:%d: source %s: %d %s and %d %s paragraphs for %s; %s paragraph %d cannot be paired: %q",
+		long[n].File, long[n].Line, longX.Source.ID, len(ref), langName(refLang), len(other), langName(lang), in.ID, langName(longLang), n+1, excerpt(long[n].Text))
 }
 
 // applyErrata corrects the parts with the errata of every source that
@@ -168,8 +187,9 @@ func excerpt(s string) string {
 // manner of Gale and Church: translations have proportional lengths, so the
 // cheapest alignment of one-to-one pairs and unpaired paragraphs shows where
 // a paragraph has no counterpart. List items only pair with list items. It
-// returns the language and index of the first unpaired paragraph.
-func firstUnpaired(en, zh []Para) (string, int) {
+// returns which list (0 for the first, 1 for the second) and the index
+// there of the first unpaired paragraph.
+func firstUnpaired(en, zh []Para) (int, int) {
 	total := func(ps []Para) float64 {
 		n := 0
 		for _, p := range ps {
@@ -215,13 +235,13 @@ func firstUnpaired(en, zh []Para) (string, int) {
 		case c == match(i, j)+cost[i+1][j+1]:
 			i, j = i+1, j+1
 		case c == skip+cost[i+1][j]:
-			return manifest.English, i
+			return 0, i
 		default:
-			return manifest.Chinese, j
+			return 1, j
 		}
 	}
 	if i < len(en) {
-		return manifest.English, i
+		return 0, i
 	}
-	return manifest.Chinese, j
+	return 1, j
 }

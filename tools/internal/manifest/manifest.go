@@ -21,14 +21,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/textin"
-)
-
-// Languages the site publishes, by the keys used in exports and the manifest.
-const (
-	English = "en"
-	Chinese = "zh-Hans"
 )
 
 // Source kinds.
@@ -52,9 +47,47 @@ type Manifest struct {
 
 	// Path is the manifest file as given to Load; Dir is its folder, where
 	// the captures are.
-	Path  string `toml:"-"`
-	Dir   string `toml:"-"`
+	Path string `toml:"-"`
+	Dir  string `toml:"-"`
+	// Langs are the site's languages, in its order: the manifest names a
+	// language by its locale, and every locale it names is one of theirs.
+	Langs []corpus.Lang `toml:"-"`
 	index *fileerr.Index
+}
+
+// Lang is the site language of a locale; ok is false for a locale the
+// site does not publish.
+func (m *Manifest) Lang(locale string) (l corpus.Lang, ok bool) {
+	for _, l := range m.Langs {
+		if l.Locale == locale {
+			return l, true
+		}
+	}
+	return corpus.Lang{Locale: locale, Name: locale}, false
+}
+
+// Languages are the locales an instrument is published in (those it has
+// an authority for), in the site's order.
+func (m *Manifest) Languages(in *Instrument) []string {
+	var out []string
+	for _, l := range m.Langs {
+		if in.Authority[l.Locale] != "" {
+			out = append(out, l.Locale)
+		}
+	}
+	return out
+}
+
+// Has reports whether the instrument is published in the language of a
+// locale.
+func (in *Instrument) Has(locale string) bool { return in.Authority[locale] != "" }
+
+func (m *Manifest) locales() string {
+	var out []string
+	for _, l := range m.Langs {
+		out = append(out, l.Locale)
+	}
+	return strings.Join(out, ", ")
 }
 
 // Instrument is one policy text published by the site.
@@ -186,20 +219,20 @@ type Variant struct {
 	Line int `toml:"-"`
 }
 
-// Load reads and validates the manifest at root/rel; messages name it by rel.
-// Unknown keys are errors.
-func Load(root, rel string) (*Manifest, error) {
+// Load reads and validates the manifest at root/rel for a site of the given
+// languages; messages name it by rel. Unknown keys are errors.
+func Load(root, rel string, langs []corpus.Lang) (*Manifest, error) {
 	data, err := os.ReadFile(filepath.Join(root, rel))
 	if err != nil {
 		return nil, &fileerr.Error{File: rel, Msg: "cannot read manifest: " + unwrapPath(err)}
 	}
-	return Parse(rel, filepath.Join(root, filepath.Dir(rel)), data)
+	return Parse(rel, filepath.Join(root, filepath.Dir(rel)), data, langs)
 }
 
-// Parse validates manifest text. path names it in messages; dir is the
-// folder of the captures.
-func Parse(path, dir string, data []byte) (*Manifest, error) {
-	m := &Manifest{Path: path, Dir: dir}
+// Parse validates manifest text for a site of the given languages. path
+// names it in messages; dir is the folder of the captures.
+func Parse(path, dir string, data []byte, langs []corpus.Lang) (*Manifest, error) {
+	m := &Manifest{Path: path, Dir: dir, Langs: langs}
 	doc, err := fileerr.DecodeTOML(path, data, m)
 	if err != nil {
 		return nil, err
@@ -274,15 +307,30 @@ func (m *Manifest) validate() error {
 			return m.errf(line, "duplicate instrument id %q", in.ID)
 		}
 		inst[in.ID] = in
-		for _, lang := range []string{English, Chinese} {
+		if len(in.Authority) == 0 {
+			return m.errf(m.InstrumentKeyLine(i, "authority"), "instrument %s: authority is missing: name the source of its text in each language it is published in (%s)", in.ID, m.locales())
+		}
+		for _, lang := range slices.Sorted(maps.Keys(in.Authority)) {
+			if _, ok := m.Lang(lang); !ok {
+				return m.errf(m.InstrumentKeyLine(i, "authority."+lang), "instrument %s: authority.%s: %q is not a language of the site (config.toml: %s)", in.ID, lang, lang, m.locales())
+			}
+		}
+		for _, lang := range m.Languages(in) {
 			if in.Title[lang] == "" {
 				return m.errf(line, "instrument %s: title.%s is missing", in.ID, lang)
 			}
 			if in.Issuer[lang] == "" {
 				return m.errf(line, "instrument %s: issuer.%s is missing", in.ID, lang)
 			}
-			if in.Authority[lang] == "" {
-				return m.errf(line, "instrument %s: authority.%s (the source of its %s text) is missing", in.ID, lang, lang)
+		}
+		for _, field := range []struct {
+			name string
+			m    map[string]string
+		}{{"title", in.Title}, {"issuer", in.Issuer}} {
+			for _, lang := range slices.Sorted(maps.Keys(field.m)) {
+				if !in.Has(lang) {
+					return m.errf(m.InstrumentKeyLine(i, field.name+"."+lang), "instrument %s: %s.%s, but the instrument has no authority.%s, so no %s text", in.ID, field.name, lang, lang, lang)
+				}
 			}
 		}
 		if in.Date.IsZero() {
@@ -375,8 +423,8 @@ func (m *Manifest) validate() error {
 			return m.errf(s.Line, "source %s: languages is missing", s.ID)
 		}
 		for _, l := range s.Languages {
-			if l != English && l != Chinese {
-				return m.errf(s.Line, "source %s: language %q is not %s or %s", s.ID, l, English, Chinese)
+			if _, ok := m.Lang(l); !ok {
+				return m.errf(m.index.Within(fmt.Sprintf("source[%d]", i), "languages"), "source %s: language %q is not a language of the site (config.toml: %s)", s.ID, l, m.locales())
 			}
 		}
 		switch s.Layout {
@@ -422,8 +470,8 @@ func (m *Manifest) validate() error {
 			if e.Part == "" || e.Wrong == "" || e.Authority == "" {
 				return m.errf(e.Line, "source %s: an erratum needs part, wrong, right and authority", s.ID)
 			}
-			if e.Lang != English && e.Lang != Chinese {
-				return m.errf(e.Line, "source %s: erratum lang %q is not %s or %s", s.ID, e.Lang, English, Chinese)
+			if !slices.Contains(s.Languages, e.Lang) {
+				return m.errf(e.Line, "source %s: erratum lang %q is not a language of the source (%s)", s.ID, e.Lang, strings.Join(s.Languages, ", "))
 			}
 			if e.Wrong == e.Right {
 				return m.errf(e.Line, "source %s: erratum changes nothing", s.ID)

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,7 +38,7 @@ func parse(t *testing.T, text string) (*Manifest, error) {
 	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("A 甲\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return Parse("sources/sources.toml", dir, []byte(text))
+	return Parse("sources/sources.toml", dir, []byte(text), testLangs)
 }
 
 func TestValidManifest(t *testing.T) {
@@ -130,7 +131,7 @@ func TestErrorLines(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err := Parse("sources/sources.toml", dir, []byte(strings.Replace(twoSources, tt.old, tt.new, 1)))
+			_, err := Parse("sources/sources.toml", dir, []byte(strings.Replace(twoSources, tt.old, tt.new, 1)), testLangs)
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant prefix %q", err, tt.want)
 			}
@@ -182,7 +183,7 @@ func TestSourcesStayInside(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(root, "sources", "sources.toml"), []byte(text), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := Load(root, "sources/sources.toml")
+			_, err := Load(root, "sources/sources.toml", testLangs)
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("refused: %v", err)
@@ -217,7 +218,7 @@ func TestFilesListsTheCaptureInOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m, err := Parse("sources/sources.toml", dir, []byte(strings.Replace(valid, `file = "a.txt"`, `files = ["a-p2.txt", "a-p1.txt"]`, 1)))
+	m, err := Parse("sources/sources.toml", dir, []byte(strings.Replace(valid, `file = "a.txt"`, `files = ["a-p2.txt", "a-p1.txt"]`, 1)), testLangs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,8 +228,11 @@ func TestFilesListsTheCaptureInOrder(t *testing.T) {
 	if err := os.Symlink(filepath.Join(dir, "a-p1.txt"), filepath.Join(dir, "link.txt")); err != nil {
 		t.Skip(err)
 	}
-	_, err = Parse("sources/sources.toml", dir, []byte(strings.Replace(valid, `file = "a.txt"`, `files = ["a-p1.txt", "link.txt"]`, 1)))
+	_, err = Parse("sources/sources.toml", dir, []byte(strings.Replace(valid, `file = "a.txt"`, `files = ["a-p1.txt", "link.txt"]`, 1)), testLangs)
 	if err == nil || !strings.HasPrefix(err.Error(), "sources/sources.toml:11: source a: sources/link.txt is a symbolic link") {
 		t.Errorf("symlink among files: %v", err)
 	}
 }
+
+// testLangs are the languages of the site the test manifests are for.
+var testLangs = []corpus.Lang{{Key: "en", Locale: "en", Script: "Latn"}, {Key: "zh", Locale: "zh-Hans", Script: "Hans"}}

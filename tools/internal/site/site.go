@@ -26,6 +26,8 @@ import (
 	"text/template"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
@@ -50,6 +52,13 @@ type Site struct {
 type Language struct {
 	Key    string // Hugo's key, the folder of its content: "en", "zh"
 	Locale string // "en", "zh-Hans": the language of texts in the manifest
+	// Script is the ISO 15924 code of the language's writing ("Latn",
+	// "Hans"), from the locale (CLDR's likely script when the locale does
+	// not name one): it decides which cleaning and checks apply to a text.
+	Script string
+	// Name is the language's name in English ("Simplified Chinese"), for
+	// the tooling's messages.
+	Name   string
 	Weight int
 
 	strings map[string]*template.Template
@@ -90,7 +99,11 @@ func Load(root string) (*Site, error) {
 		if l.Locale == "" {
 			return nil, fileerr.At(ConfigPath, 0, "languages.%s has no locale", key)
 		}
-		lang := &Language{Key: key, Locale: l.Locale, Weight: l.Weight}
+		tag, err := language.Parse(l.Locale)
+		if err != nil {
+			return nil, fileerr.At(ConfigPath, 0, "languages.%s: locale %q is not a BCP 47 language tag", key, l.Locale)
+		}
+		lang := &Language{Key: key, Locale: l.Locale, Weight: l.Weight, Script: corpus.ScriptOf(l.Locale), Name: display.English.Tags().Name(tag)}
 		if lang.strings, err = loadStrings(root, key); err != nil {
 			return nil, err
 		}
@@ -150,9 +163,14 @@ func (s *Site) Language(locale string) *Language {
 func (s *Site) Langs() []corpus.Lang {
 	out := make([]corpus.Lang, len(s.Languages))
 	for i, l := range s.Languages {
-		out[i] = corpus.Lang{Key: l.Key, Locale: l.Locale}
+		out[i] = l.Lang()
 	}
 	return out
+}
+
+// Lang is the language as the other packages name it.
+func (l *Language) Lang() corpus.Lang {
+	return corpus.Lang{Key: l.Key, Locale: l.Locale, Script: l.Script, Name: l.Name}
 }
 
 // Locales lists the languages' locales in the site's order.

@@ -45,6 +45,9 @@ type fixturePart struct {
 type fixtureInstrument struct {
 	id            string
 	title, issuer [2]string
+	// has is true for each site language the instrument is published in;
+	// where it is false, title, issuer and the parts' texts are empty.
+	has [2]bool
 	date          string // 2006-01-02
 	parts         []fixturePart
 }
@@ -78,6 +81,7 @@ func fixtureResult(t testing.TB) *ingest.Result {
 			fi := fixtureInstrument{id: in.ID, date: manifest.DateString(in.Date)}
 			for l, lang := range langs {
 				fi.title[l], fi.issuer[l] = in.Title[lang.locale], in.Issuer[lang.locale]
+				fi.has[l] = in.Has(lang.locale)
 			}
 			for _, p := range ip.Parts {
 				fp := fixturePart{id: p.ID, key: p.Key, role: p.Role, number: p.Number}
@@ -94,6 +98,21 @@ func fixtureResult(t testing.TB) *ingest.Result {
 	}
 	return fixtureCache.result
 }
+
+// in lists the indexes (in langs) of the languages the instrument is
+// published in.
+func (in fixtureInstrument) in() []int {
+	var out []int
+	for l := range langs {
+		if in.has[l] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// bilingual reports whether the instrument is published in every language.
+func (in fixtureInstrument) bilingual() bool { return len(in.in()) == len(langs) }
 
 // fixtureInstruments are the fixture's instruments in the manifest's order
 // (their weights).
@@ -244,5 +263,56 @@ func TestFixtureTraps(t *testing.T) {
 	}
 	if len(first) < 2 || !coverage {
 		t.Errorf("%s: sources %v: want two or more, one of them news coverage", in.id, first)
+	}
+	// An instrument in each single language as well as bilingual ones.
+	for l := range langs {
+		found := false
+		for _, in := range ins {
+			found = found || (in.has[l] && len(in.in()) == 1)
+		}
+		if !found {
+			t.Errorf("no instrument published in %s only", langs[l].locale)
+		}
+	}
+}
+
+// TestFixtureOneLanguageCapture checks the one-language instruments' texts
+// against their captures, read by hand. The Chinese-only one: Traditional characters, pinyin
+// inserted after characters (one reading with a space inside its
+// parentheses), taken in two files, two points written on one line.
+func TestFixtureOneLanguageCapture(t *testing.T) {
+	in := fixtureInstrumentOf(t, "test-zh")
+	want := []string{
+		"各方认识到，数据是数字经济的关键要素。",
+		"为此，我们倡议：",
+		"加强数据基础设施建设。",
+		"促进数据安全有序流动。",
+		"保护个人信息和隐私。",
+		"推动数据标准互认。",
+		"欢迎各方共同参与。",
+	}
+	var got []string
+	for _, p := range in.parts {
+		got = append(got, p.text[1])
+		if p.text[0] != "" {
+			t.Errorf("%s/%s has an English text %q", in.id, p.id, p.text[0])
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: texts\n%q\nwant\n%q", in.id, got, want)
+	}
+	// And the English-only one, from the content node of an HTML page.
+	in = fixtureInstrumentOf(t, "test-en")
+	want = []string{
+		"Members of the Test Council agree on the following.",
+		"People should be able to move their data between services.",
+		"Services should use open formats for exported data.",
+	}
+	got = nil
+	for _, p := range in.parts {
+		got = append(got, p.text[0])
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: texts\n%q\nwant\n%q", in.id, got, want)
 	}
 }

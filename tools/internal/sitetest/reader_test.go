@@ -358,13 +358,24 @@ func checkJSONLD(t *testing.T, base string, pages []builtPage, byPath map[string
 		if ld.TranslationOfWork != nil {
 			versions = append(versions, *ld.TranslationOfWork)
 		}
-		if lang == "zh-Hans" && (ld.TranslationOfWork != nil || len(ld.WorkTranslation) != 1) {
-			t.Errorf("%s: the original should name its translation: %+v %+v", p.path, ld.WorkTranslation, ld.TranslationOfWork)
+		alt := p.alternates()
+		// A text in one language (no alternate in another) is neither
+		// a translation nor has one.
+		translated := false
+		for h := range alt {
+			if h != lang && h != "x-default" {
+				translated = true
+			}
 		}
-		if lang == "en" && (ld.TranslationOfWork == nil || len(ld.WorkTranslation) != 0) {
+		switch {
+		case !translated && len(versions) > 0:
+			t.Errorf("%s: a page with no translation names translations: %+v %+v", p.path, ld.WorkTranslation, ld.TranslationOfWork)
+		case !translated:
+		case lang == "zh-Hans" && (ld.TranslationOfWork != nil || len(ld.WorkTranslation) != 1):
+			t.Errorf("%s: the original should name its translation: %+v %+v", p.path, ld.WorkTranslation, ld.TranslationOfWork)
+		case lang == "en" && (ld.TranslationOfWork == nil || len(ld.WorkTranslation) != 0):
 			t.Errorf("%s: the translation should name its original: %+v %+v", p.path, ld.WorkTranslation, ld.TranslationOfWork)
 		}
-		alt := p.alternates()
 		for _, v := range versions {
 			if alt[v.InLanguage] != v.ID || v.InLanguage == lang {
 				t.Errorf("%s: translation %+v, want the %s alternate %q", p.path, v, v.InLanguage, alt[v.InLanguage])
@@ -679,6 +690,9 @@ func TestReaderSite(t *testing.T) {
 
 	t.Run("ParallelView", func(t *testing.T) {
 		for _, in := range fixtureInstruments(t) {
+			if !in.bilingual() {
+				continue // OneLanguageInstrument: none
+			}
 			for l, lang := range langs {
 				o := 1 - l
 				page := parallelURL(l, in.id)
@@ -732,7 +746,7 @@ func TestReaderSite(t *testing.T) {
 
 	t.Run("InstrumentPage", func(t *testing.T) {
 		for _, in := range fixtureInstruments(t) {
-			for l := range langs {
+			for _, l := range in.in() {
 				page := "/" + langs[l].dir + "/" + in.id + "/"
 				doc := HTML(t, public, page)
 				var toc []string
@@ -753,8 +767,10 @@ func TestReaderSite(t *testing.T) {
 				if !slices.Equal(toc, want) {
 					t.Errorf("%s: contents %v, want %v", page, toc, want)
 				}
-				if doc.Find(`main a[href="`+parallelURL(l, in.id)+`"]`).Length() == 0 {
+				if n := doc.Find(`main a[href="` + parallelURL(l, in.id) + `"]`).Length(); in.bilingual() && n == 0 {
 					t.Errorf("%s: no link to the parallel view", page)
+				} else if !in.bilingual() && n > 0 {
+					t.Errorf("%s: a link to a parallel view, but the text is in one language", page)
 				}
 			}
 		}
@@ -869,9 +885,15 @@ func TestReaderSite(t *testing.T) {
 				if src.Address != "" && el.Find(`a[href="`+src.Address+`"]`).Length() != 1 {
 					t.Errorf("%s#source-%s: address not linked", page, src.ID)
 				}
+				// Each part in this language, or in its instrument's own
+				// language where it is not published in this one.
+				dir := langs[l].dir
+				if in := fixtureInstrumentOf(t, src.Instrument); !in.has[l] {
+					dir = langs[in.in()[0]].dir
+				}
 				var parts []string
 				for _, key := range src.Parts {
-					parts = append(parts, "/"+langs[l].dir+"/"+key+"/")
+					parts = append(parts, "/"+dir+"/"+key+"/")
 				}
 				if got := hrefs(el.Find(".inline-list a")); !slices.Equal(got, parts) {
 					t.Errorf("%s#source-%s: parts %v, want %v", page, src.ID, got, parts)

@@ -64,10 +64,17 @@ func TestSite(t *testing.T) {
 		return "/" + langs[l].dir + "/" + instrument + "/" + id + "/"
 	}
 
-	t.Run("PartPagesInBothLanguages", func(t *testing.T) {
+	t.Run("PartPagesInTheirLanguages", func(t *testing.T) {
 		for _, in := range fixtureInstruments(t) {
 			for _, p := range in.parts {
 				for l, lang := range langs {
+					if !in.has[l] {
+						// Not published in this language: no page at all.
+						if Exists(public, strings.TrimPrefix(partURL(l, in.id, p.id), "/")) {
+							t.Errorf("%s exists, but %s is not published in %s", partURL(l, in.id, p.id), in.id, lang.locale)
+						}
+						continue
+					}
 					doc := HTML(t, public, partURL(l, in.id, p.id))
 					if got, _ := doc.Find("html").Attr("lang"); got != lang.locale {
 						t.Errorf("%s: <html lang=%q>, want %q", partURL(l, in.id, p.id), got, lang.locale)
@@ -90,7 +97,7 @@ func TestSite(t *testing.T) {
 				want[i] = p.id
 				isPart[p.id] = true
 			}
-			for l := range langs {
+			for _, l := range in.in() {
 				page := "/" + langs[l].dir + "/" + in.id + "/"
 				doc := HTML(t, public, page)
 				var got []string
@@ -124,6 +131,9 @@ func TestSite(t *testing.T) {
 
 	t.Run("PartPageShowsOtherLanguage", func(t *testing.T) {
 		for _, in := range fixtureInstruments(t) {
+			if !in.bilingual() {
+				continue
+			}
 			for _, p := range in.parts {
 				for l := range langs {
 					o := 1 - l
@@ -145,7 +155,7 @@ func TestSite(t *testing.T) {
 	t.Run("PrevNextFollowWeights", func(t *testing.T) {
 		for _, in := range fixtureInstruments(t) {
 			for i, p := range in.parts {
-				for l := range langs {
+				for _, l := range in.in() {
 					page := partURL(l, in.id, p.id)
 					doc := HTML(t, public, page)
 					var wantPrev, wantNext []string
@@ -195,6 +205,9 @@ func TestSite(t *testing.T) {
 
 	t.Run("LanguageSwitch", func(t *testing.T) {
 		for _, in := range fixtureInstruments(t) {
+			if !in.bilingual() {
+				continue // OneLanguageInstrument
+			}
 			pages := [][2]string{{"/en/" + in.id + "/", "/zh/" + in.id + "/"}}
 			for _, p := range in.parts {
 				pages = append(pages, [2]string{partURL(0, in.id, p.id), partURL(1, in.id, p.id)})
@@ -229,15 +242,100 @@ func TestSite(t *testing.T) {
 		}
 	})
 
+	t.Run("OneLanguageInstrument", func(t *testing.T) {
+		// Published in its language only; listed in the other editions
+		// with its title in its language, a label and a link.
+		n := 0
+		for _, in := range fixtureInstruments(t) {
+			if in.bilingual() {
+				continue
+			}
+			n++
+			own := in.in()[0]
+			url := "/" + langs[own].dir + "/" + in.id + "/"
+			for l := range langs {
+				if in.has[l] {
+					continue
+				}
+				page := "/" + langs[l].dir + "/"
+				lang := fixtureResult(t).Site.Language(langs[l].locale)
+				var names []string
+				for _, o := range in.in() {
+					name, err := lang.T("lang_"+langs[o].dir, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					names = append(names, name)
+				}
+				only, err := lang.T("instrumentOnlyIn", map[string]any{"Lang": strings.Join(names, "")})
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc := HTML(t, public, page)
+				a := doc.Find(`main a[href="` + url + `"]`)
+				if a.Length() == 0 {
+					t.Errorf("%s: no link to %s, published in %s only", page, url, langs[own].locale)
+					continue
+				}
+				if got, _ := a.Attr("lang"); got != langs[own].locale || a.Text() != in.title[own] {
+					t.Errorf("%s: link to %s reads %q lang=%q, want %q lang=%q", page, url, a.Text(), got, in.title[own], langs[own].locale)
+				}
+				if card := a.Closest("li"); !strings.Contains(card.Text(), only) {
+					t.Errorf("%s: the entry of %s does not say %q: %q", page, in.id, only, card.Text())
+				}
+				if Exists(public, langs[l].dir+"/"+in.id+"/index.html") {
+					t.Errorf("/%s/%s/ exists", langs[l].dir, in.id)
+				}
+			}
+			if Exists(public, strings.TrimPrefix(url, "/")+"parallel/index.html") {
+				t.Errorf("%sparallel/ exists: a text in one language has no parallel view", url)
+			}
+			// hreflang only where a translation exists: the page's own
+			// language and the x-default (itself).
+			pages := []string{url}
+			for _, p := range in.parts {
+				pages = append(pages, url+p.id+"/")
+			}
+			for _, page := range pages {
+				doc := HTML(t, public, page)
+				doc.Find(`link[rel="alternate"][hreflang]`).Each(func(_ int, s *goquery.Selection) {
+					h, _ := s.Attr("hreflang")
+					href, _ := s.Attr("href")
+					if (h != langs[own].locale && h != "x-default") || href != base+strings.TrimPrefix(page, "/") {
+						t.Errorf("%s: alternate link hreflang=%q href=%q: the page has no translation", page, h, href)
+					}
+				})
+				doc.Find(`a[href]`).Each(func(_ int, s *goquery.Selection) {
+					href, _ := s.Attr("href")
+					if strings.HasPrefix(href, "/") && !strings.HasPrefix(href, "//") {
+						target := strings.TrimPrefix(strings.SplitN(href, "#", 2)[0], "/")
+						if strings.HasSuffix(target, "/") || target == "" {
+							target += "index.html"
+						}
+						if !Exists(public, target) {
+							t.Errorf("%s: link to %s, which does not exist", page, href)
+						}
+					}
+				})
+			}
+		}
+		if n == 0 {
+			t.Fatal("the fixture has no instrument in one language only")
+		}
+	})
+
 	t.Run("Home", func(t *testing.T) {
 		for l := range langs {
 			doc := HTML(t, public, "/"+langs[l].dir+"/")
 			var got, want []string
-			doc.Find("main .instrument-list h3 a").Each(func(_ int, s *goquery.Selection) {
+			doc.Find("main .instrument-list:not(.elsewhere) h3 a").Each(func(_ int, s *goquery.Selection) {
 				h, _ := s.Attr("href")
 				got = append(got, h)
 			})
 			for _, in := range fixtureInstruments(t) {
+				if !in.has[l] {
+					continue // OneLanguageInstrument
+				}
 				want = append(want, "/"+langs[l].dir+"/"+in.id+"/")
 				if !strings.Contains(doc.Find("main").Text(), in.title[l]) {
 					t.Errorf("/%s/: title %q missing", langs[l].dir, in.title[l])
@@ -301,8 +399,6 @@ func TestSite(t *testing.T) {
 			"":                    {"comparison", "instruments"},
 			"comparison":          {"en", "zh-Hans"},
 			"instruments[]":       {"date", "id", "json", "title", "url"},
-			"instruments[].title": {"en", "zh-Hans"},
-			"instruments[].url":   {"en", "zh-Hans"},
 		})
 		var index struct {
 			Instruments []struct {
@@ -323,8 +419,12 @@ func TestSite(t *testing.T) {
 			if got.ID != in.id || got.Date != in.date {
 				t.Errorf("index.json instrument %d: id %q date %q, want %q %q", i, got.ID, got.Date, in.id, in.date)
 			}
-			wantTitle := map[string]string{"en": in.title[0], "zh-Hans": in.title[1]}
-			wantURL := map[string]string{"en": base + "en/" + in.id + "/", "zh-Hans": base + "zh/" + in.id + "/"}
+			// Only the languages the instrument is published in.
+			wantTitle, wantURL := map[string]string{}, map[string]string{}
+			for _, l := range in.in() {
+				wantTitle[langs[l].locale] = in.title[l]
+				wantURL[langs[l].locale] = base + langs[l].dir + "/" + in.id + "/"
+			}
 			if !reflect.DeepEqual(got.Title, wantTitle) || !reflect.DeepEqual(got.URL, wantURL) {
 				t.Errorf("index.json %s: title %v url %v, want %v %v", in.id, got.Title, got.URL, wantTitle, wantURL)
 			}
@@ -342,14 +442,19 @@ func TestSite(t *testing.T) {
 		}
 		for _, in := range fixtureInstruments(t) {
 			rel := "data/" + in.id + ".json"
+			// The exports carry the languages that exist.
+			var locales []string
+			for _, l := range in.in() {
+				locales = append(locales, langs[l].locale)
+			}
 			checkKeys(t, public, rel, map[string][]string{
 				"":             {"date", "id", "issuer", "parts", "sources", "title"},
-				"title":        {"en", "zh-Hans"},
-				"issuer":       {"en", "zh-Hans"},
+				"title":        locales,
+				"issuer":       locales,
 				"parts[]":      {"hash", "id", "key", "notes", "number", "role", "text", "url"},
-				"parts[].text": {"en", "zh-Hans"},
-				"parts[].url":  {"en", "zh-Hans"},
-				"parts[].hash": {"en", "zh-Hans"},
+				"parts[].text": locales,
+				"parts[].url":  locales,
+				"parts[].hash": locales,
 			})
 			if in.id == "test-gids" {
 				// The sample note, on test-gids/point_1 (notes_test.go tests the rest).
@@ -363,14 +468,14 @@ func TestSite(t *testing.T) {
 			if got.ID != in.id || got.Date != in.date || got.Title["en"] != in.title[0] || got.Title["zh-Hans"] != in.title[1] {
 				t.Errorf("%s: id %q date %q title %v", rel, got.ID, got.Date, got.Title)
 			}
-			if got.Issuer["en"] != in.issuer[0] || got.Issuer["zh-Hans"] != in.issuer[1] || in.issuer[0] == in.issuer[1] {
+			if got.Issuer["en"] != in.issuer[0] || got.Issuer["zh-Hans"] != in.issuer[1] || (in.bilingual() && in.issuer[0] == in.issuer[1]) {
 				t.Errorf("%s: issuer %v, want one per language %q", rel, got.Issuer, in.issuer)
 			}
 			// The sources: the records of generated/data/sources.toml, in
 			// the order of the instrument page's params.sources, field for
 			// field.
 			var page struct{ Params struct{ Sources []string } }
-			pageFile := "generated/content/en/" + in.id + "/_index.md"
+			pageFile := "generated/content/" + langs[in.in()[0]].dir + "/" + in.id + "/_index.md"
 			decodeFrontMatter(t, pageFile, ProjectFile(t, public, pageFile), &page)
 			// params.sources are the instrument's sources, in the
 			// manifest's order.
@@ -408,7 +513,8 @@ func TestSite(t *testing.T) {
 				if g.Key != in.id+"/"+p.id || g.Role != p.role || g.Number != p.number {
 					t.Errorf("%s %s: key %q role %q number %q", rel, p.id, g.Key, g.Role, g.Number)
 				}
-				for l, lang := range langs {
+				for _, l := range in.in() {
+					lang := langs[l]
 					if g.Text[lang.locale] != p.text[l] {
 						t.Errorf("%s %s: text[%s] = %q, want %q", rel, p.id, lang.locale, g.Text[lang.locale], p.text[l])
 					}
