@@ -193,3 +193,46 @@ func TestDiffSummary(t *testing.T) {
 		}
 	}
 }
+
+// runSwapped runs ingest on the corroboration demo with zh2.txt made the
+// Chinese authority: the former authority, zh.txt, then corroborates it.
+func runSwapped(t *testing.T, zh2 string) (*Result, error) {
+	t.Helper()
+	root := project(t, map[string][]byte{
+		"sources/sources.toml": []byte(strings.Replace(corroborateManifest, `zh-Hans = "zh" }`, `zh-Hans = "zh2" }`, 1)),
+		"sources/en.txt":       []byte(corroborateEN),
+		"sources/zh.txt":       []byte(corroborateZH),
+		"sources/zh2.txt":      []byte(zh2),
+	})
+	return runProject(root)
+}
+
+func TestAChangeOfAuthorityIsChecked(t *testing.T) {
+	// The new authority differs from the old capture: the old one now
+	// corroborates the published text, and the difference fails, named
+	// at the old capture's line.
+	_, err := runSwapped(t, "我们同意。\n各国应分享数据。\n各国不得设置后门。\n")
+	want := "sources/zh.txt:2: source zh: part demo-2021/point_1 (zh-Hans): the capture differs from the published text (the capture has “共” for “分”); record an erratum or an accepted variant"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	// A new authority with mojibake is refused where the damage is, before
+	// anything is published.
+	_, err = runSwapped(t, "我们同意。\n各国应共享数据？；な莅。\n各国不得设置后门。\n")
+	if err == nil || !strings.HasPrefix(err.Error(), "sources/zh2.txt:2:") || !strings.Contains(err.Error(), "mojibake") {
+		t.Errorf("got %v, want mojibake refused at sources/zh2.txt:2", err)
+	}
+	// The same text under either authority publishes the same parts.
+	r, err := runSwapped(t, corroborateZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.Instruments[0].Parts {
+		if p.Source["zh-Hans"] != "zh2" {
+			t.Errorf("%s: Chinese text from %s, want zh2", p.Key, p.Source["zh-Hans"])
+		}
+	}
+	if len(r.Variants) != 0 {
+		t.Errorf("identical captures: variants %v", r.Variants)
+	}
+}

@@ -10,27 +10,12 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
 
-// checkDamage refuses text in Chinese characters that shows damage (clean.FindDamage):
-// the published Chinese text of every part, after errata, and every Chinese
-// paragraph of the coverage sources. The first damage found is an error at
-// its place in the capture.
+// checkDamage refuses text in Han characters that shows damage
+// (clean.FindDamage) in the coverage sources: every such paragraph. The
+// published texts are checked part by part as each instrument is made
+// (checkPartDamage). The first damage found is an error at its place in
+// the capture.
 func checkDamage(r *Result, bySource map[string]*Extracted) error {
-	for _, ip := range r.Instruments {
-		for _, p := range ip.Parts {
-			for _, lang := range r.Manifest.Languages(ip.Instrument) {
-				if !corpus.IsHan(lang) {
-					continue
-				}
-				d, ok := clean.FindDamage(p.Text[lang])
-				if !ok {
-					continue
-				}
-				x := bySource[p.Source[lang]]
-				fix := "add an erratum or fix the capture"
-				return damageError(x, p.File[lang], p.Line[lang], d, "the "+langName(lang)+" text of "+p.Key, fix, r.opts)
-			}
-		}
-	}
 	for _, x := range r.Sources {
 		if x.Source.Kind == manifest.KindOfficialText {
 			continue
@@ -49,6 +34,28 @@ func checkDamage(r *Result, bySource map[string]*Extracted) error {
 				fix := "leave the line out (a section drop) or take a new capture"
 				return damageError(x, para.File, para.Line, d, "a "+langName(lang)+" paragraph of source "+x.Source.ID, fix, r.opts)
 			}
+		}
+	}
+	return nil
+}
+
+// checkPartDamage refuses damage in the published text of an instrument's
+// parts, after errata: run before the other captures are compared with
+// that text, so that a damaged authority is named where it is damaged,
+// not as a difference of the captures that are right.
+func checkPartDamage(r *Result, ip InstrumentParts, bySource map[string]*Extracted) error {
+	for _, p := range ip.Parts {
+		for _, lang := range r.Manifest.Languages(ip.Instrument) {
+			if !corpus.IsHan(lang) {
+				continue
+			}
+			d, ok := clean.FindDamage(p.Text[lang])
+			if !ok {
+				continue
+			}
+			x := bySource[p.Source[lang]]
+			fix := "add an erratum or fix the capture"
+			return damageError(x, p.File[lang], p.Line[lang], d, "the "+langName(lang)+" text of "+p.Key, fix, r.opts)
 		}
 	}
 	return nil

@@ -138,6 +138,9 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 			}
 		}
 		ip := InstrumentParts{Instrument: in, Parts: parts}
+		if err := checkPartDamage(r, ip, bySource); err != nil {
+			return nil, err
+		}
 		variants, applied, err := corroborate(m, ip, r.Sources)
 		if err != nil {
 			return nil, err

@@ -54,6 +54,33 @@ func TestValidManifest(t *testing.T) {
 	}
 }
 
+// TestOneLanguageInstrument: an instrument names an authority, title and
+// issuer for each language it is published in, and only those.
+func TestOneLanguageInstrument(t *testing.T) {
+	text := strings.NewReplacer(
+		`title = { en = "Demo", zh-Hans = "示范" }`, `title = { zh-Hans = "示范" }`,
+		`issuer = { en = "Somebody", zh-Hans = "某机构" }`, `issuer = { zh-Hans = "某机构" }`,
+		`authority = { en = "a", zh-Hans = "a" }`, `authority = { zh-Hans = "a" }`,
+		`lang = "en"`, `lang = "zh-Hans"`,
+	).Replace(valid)
+	m, err := parse(t, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &m.Instruments[0]
+	if got := m.Languages(in); len(got) != 1 || got[0] != "zh-Hans" || in.Has("en") {
+		t.Errorf("languages %v, has en %v; want [zh-Hans] only", got, in.Has("en"))
+	}
+	// The site's order, whatever the manifest's.
+	m, err = parse(t, strings.Replace(valid, `authority = { en = "a", zh-Hans = "a" }`, `authority = { zh-Hans = "a", en = "a" }`, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Languages(&m.Instruments[0]); len(got) != 2 || got[0] != "en" {
+		t.Errorf("languages %v, want [en zh-Hans]", got)
+	}
+}
+
 func TestInvalidManifests(t *testing.T) {
 	tests := []struct{ name, old, new, want string }{
 		{"unknown key", `layout = "interleaved"`, "layout = \"interleaved\"\ncolour = \"red\"", `sources/sources.toml:17: unknown key "source.colour"`},
@@ -61,7 +88,11 @@ func TestInvalidManifests(t *testing.T) {
 		{"missing file", `file = "a.txt"`, `file = "b.txt"`, `sources/sources.toml:11: source a: file sources/b.txt: no such file or directory`},
 		{"bad kind", `kind = "official-text"`, `kind = "blog"`, `sources/sources.toml:9: source a: kind "blog" is not`},
 		{"bad layout", `layout = "interleaved"`, `layout = "zigzag"`, `source a: layout "zigzag"`},
-		{"bad language", `languages = ["en", "zh-Hans"]`, `languages = ["en", "zh-TW"]`, `source a: language "zh-TW"`},
+		{"bad language", `languages = ["en", "zh-Hans"]`, `languages = ["en", "zh-TW"]`, `sources/sources.toml:15: source a: language "zh-TW" is not a language of the site (config.toml: en, zh-Hans)`},
+		{"no authority", `authority = { en = "a", zh-Hans = "a" }`, ``, `instrument demo-2021: authority is missing`},
+		{"authority in a language the site lacks", `authority = { en = "a", zh-Hans = "a" }`, `authority = { en = "a", fr = "a" }`, `sources/sources.toml:7: instrument demo-2021: authority.fr: "fr" is not a language of the site`},
+		{"title in a language the instrument lacks", `authority = { en = "a", zh-Hans = "a" }`, `authority = { en = "a" }`, `sources/sources.toml:5: instrument demo-2021: title.zh-Hans, but the instrument has no authority.zh-Hans, so no zh-Hans text`},
+		{"erratum in a language the source lacks", `lang = "en"`, `lang = "fr"`, `sources/sources.toml:17: source a: erratum lang "fr" is not a language of the source (en, zh-Hans)`},
 		{"bad encoding", `format = "text"`, "format = \"text\"\nencoding = \"latin1\"", `encoding "latin1"`},
 		{"unknown instrument", `instrument = "demo-2021"`, `instrument = "nope"`, `source a: unknown instrument "nope"`},
 		{"authority names unknown source", `authority = { en = "a", zh-Hans = "a" }`, `authority = { en = "a", zh-Hans = "b" }`, `sources/sources.toml:7: instrument demo-2021: authority.zh-Hans names unknown source "b"`},
