@@ -1,10 +1,14 @@
 package ingest
 
 import (
+	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 )
 
 // realProject copies the real sources and themes (which a corpus of several
@@ -28,18 +32,62 @@ func realProject(t *testing.T, extra map[string][]byte) string {
 	return project(t, files)
 }
 
+// realAlignment runs ingest on the real corpus without decisions and
+// returns it with two suggested matches of one coverage paragraph to
+// different parts (the tests decide on them), and an official source.
+func realAlignment(t *testing.T) (r *Result, a, b Alignment, official string) {
+	t.Helper()
+	r, err := runProject(realProject(t, map[string][]byte{ReviewPath: []byte("")}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for i, x := range r.Alignments {
+		for _, y := range r.Alignments[i+1:] {
+			if !found && x.Source == y.Source && x.Paragraph == y.Paragraph && x.Part != y.Part {
+				a, b, found = x, y, true
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the corpus has no coverage paragraph matched to two parts")
+	}
+	for _, x := range r.Sources {
+		if x.Source.Kind == "official-text" && official == "" {
+			official = x.Source.ID
+		}
+	}
+	return r, a, b, official
+}
+
+func decision(source string, para int, part, verdict string) string {
+	return fmt.Sprintf("[[decision]]\nsource = %q\nparagraph = %d\npart = %q\nverdict = %q\n", source, para, part, verdict)
+}
+
 func TestReviewConfirmedMatchesReachThePart(t *testing.T) {
-	root := realProject(t, map[string][]byte{ReviewPath: []byte("[[decision]]\nsource = \"000\"\nparagraph = 10\npart = \"gids-2020/point_8\"\nverdict = \"confirmed\"\n\n[[decision]]\nsource = \"000\"\nparagraph = 10\npart = \"gids-2020/point_7\"\nverdict = \"rejected\"\n")})
+	_, a, b, _ := realAlignment(t)
+	root := realProject(t, map[string][]byte{ReviewPath: []byte(decision(a.Source, a.Paragraph, a.Part, "confirmed") + "\n" + decision(b.Source, b.Paragraph, b.Part, "rejected"))})
 	r, err := runProject(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p8 := string(r.Files["generated/content/en/gids-2020/point_8.md"])
-	if !strings.Contains(p8, "[[params.reported]]\nsource = \"000\"\nparagraph = 10\nlang = \"en\"\ntext = \"He stressed that providers") {
-		t.Errorf("point 8 lacks the confirmed report:\n%s", p8)
+	lang := r.Site.Language(a.Lang)
+	page := func(key string) string {
+		inst, id := corpus.SplitKey(key)
+		return string(r.Files[path.Join("generated/content", lang.Key, inst, id+".md")])
 	}
-	if strings.Contains(string(r.Files["generated/content/en/gids-2020/point_7.md"]), "params.reported") {
-		t.Error("a rejected match is shown")
+	var text string
+	for _, x := range r.Sources {
+		if x.Source.ID == a.Source {
+			text = x.Paras[a.Lang][a.Paragraph-1].Text
+		}
+	}
+	want := fmt.Sprintf("[[params.reported]]\nsource = %q\nparagraph = %d\nlang = %q\ntext = %q", a.Source, a.Paragraph, a.Lang, text)
+	if got := page(a.Part); !strings.Contains(got, want) {
+		t.Errorf("%s lacks the confirmed report %q:\n%s", a.Part, want, got)
+	}
+	if strings.Contains(page(b.Part), "params.reported") {
+		t.Errorf("%s: the rejected match is shown", b.Part)
 	}
 	c, rj, p := r.ReviewCounts()
 	if c != 1 || rj != 1 || p != len(r.Alignments)-2 {
@@ -48,18 +96,21 @@ func TestReviewConfirmedMatchesReachThePart(t *testing.T) {
 }
 
 func TestReviewErrors(t *testing.T) {
-	dec := func(source, para, part, verdict string) string {
-		return "# decisions\n\n[[decision]]\nsource = \"" + source + "\"\nparagraph = " + para + "\npart = \"" + part + "\"\nverdict = \"" + verdict + "\"\n"
+	r, a, b, official := realAlignment(t)
+	inst, _ := corpus.SplitKey(a.Part)
+	paras := len(r.source(a.Source).Paras[a.Lang])
+	dec := func(source string, para int, part, verdict string) string {
+		return "# decisions\n\n" + decision(source, para, part, verdict)
 	}
 	tests := []struct{ name, file, want string }{
-		{"official source", dec("001", "1", "gids-2020/point_1", "confirmed"), `data/alignments.toml:3: "001" is not a source of news coverage`},
-		{"no such paragraph", dec("000", "99", "gids-2020/point_1", "confirmed"), `data/alignments.toml:3: source 000 has no paragraph 99`},
-		{"unknown part", dec("000", "4", "gids-2020/point_9", "confirmed"), `data/alignments.toml:3: unknown part "gids-2020/point_9"`},
-		{"bad verdict", dec("000", "4", "gids-2020/point_1", "maybe"), `data/alignments.toml:3: verdict "maybe" is not confirmed or rejected`},
-		{"unknown key", strings.Replace(dec("000", "4", "gids-2020/point_1", "confirmed"), "verdict", "verdikt", 1), `data/alignments.toml:7: unknown key "decision.verdikt"`},
-		{"type in the first of two", strings.Replace(dec("000", "4", "gids-2020/point_1", "confirmed"), "paragraph = 4", `paragraph = "4"`, 1) + strings.TrimPrefix(dec("000", "5", "gids-2020/point_2", "confirmed"), "# decisions\n"), `data/alignments.toml:5: decision.paragraph: incompatible types`},
-		{"misspelt array of tables", strings.Replace(dec("000", "4", "gids-2020/point_1", "confirmed"), "[[decision]]", "[[decisions]]", 1), `data/alignments.toml:3: unknown key "decisions"`},
-		{"twice", dec("000", "4", "gids-2020/point_1", "confirmed") + strings.TrimPrefix(dec("000", "4", "gids-2020/point_1", "rejected"), "# decisions\n"), `data/alignments.toml:9: the same match is decided on line 3`},
+		{"official source", dec(official, 1, a.Part, "confirmed"), fmt.Sprintf(`data/alignments.toml:3: %q is not a source of news coverage`, official)},
+		{"no such paragraph", dec(a.Source, paras+1, a.Part, "confirmed"), fmt.Sprintf(`data/alignments.toml:3: source %s has no paragraph %d`, a.Source, paras+1)},
+		{"unknown part", dec(a.Source, a.Paragraph, inst+"/point_999", "confirmed"), fmt.Sprintf(`data/alignments.toml:3: unknown part "%s/point_999"`, inst)},
+		{"bad verdict", dec(a.Source, a.Paragraph, a.Part, "maybe"), `data/alignments.toml:3: verdict "maybe" is not confirmed or rejected`},
+		{"unknown key", strings.Replace(dec(a.Source, a.Paragraph, a.Part, "confirmed"), "verdict", "verdikt", 1), `data/alignments.toml:7: unknown key "decision.verdikt"`},
+		{"type in the first of two", strings.Replace(dec(a.Source, a.Paragraph, a.Part, "confirmed"), fmt.Sprintf("paragraph = %d", a.Paragraph), fmt.Sprintf(`paragraph = "%d"`, a.Paragraph), 1) + decision(b.Source, b.Paragraph, b.Part, "confirmed"), `data/alignments.toml:5: decision.paragraph: incompatible types`},
+		{"misspelt array of tables", strings.Replace(dec(a.Source, a.Paragraph, a.Part, "confirmed"), "[[decision]]", "[[decisions]]", 1), `data/alignments.toml:3: unknown key "decisions"`},
+		{"twice", dec(a.Source, a.Paragraph, a.Part, "confirmed") + decision(a.Source, a.Paragraph, a.Part, "rejected"), `data/alignments.toml:8: the same match is decided on line 3`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
