@@ -30,7 +30,7 @@ import (
 // literally.
 
 // fixtureDir is the fixture project.
-const fixtureDir = "testdata/fixture"
+const fixtureDir = "testdata/fixture" // FixtureDir, from this package
 
 // fixturePart is a part of the fixture as ingest made it; the arrays hold
 // one value per site language (langs).

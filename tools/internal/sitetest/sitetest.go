@@ -233,6 +233,11 @@ func IngestResult(t testing.TB, root string) *ingest.Result {
 	return r
 }
 
+// FixtureDir is the site tests' fixture project, relative to the project
+// root: a small corpus built through ingest (BuildProject), which the gates
+// check as they check the real one.
+const FixtureDir = "tools/internal/sitetest/testdata/fixture"
+
 // ManifestPath is where a project's manifest lives, relative to its root.
 const ManifestPath = "sources/sources.toml"
 
