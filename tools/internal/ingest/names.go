@@ -20,6 +20,10 @@ type Names struct {
 	Name string
 	// ShortName with the year only: "Point 3 (2020)" (comparePartYear).
 	ShortName string
+	// ShortTitle names the instrument in its short form: "Point 3 of the
+	// 2020 initiative" (partTitleShort); the part page's heading, and its
+	// title where the full one is too long.
+	ShortTitle string
 }
 
 // instrumentNames are an instrument's names in one language.
@@ -51,6 +55,13 @@ func (r *Result) names() error {
 			for _, l := range r.Site.Languages {
 				n, err := partNames(l, p, in.Title[l.Locale], year)
 				if err != nil {
+					return err
+				}
+				short, err := r.instrumentShort(in, l)
+				if err != nil {
+					return err
+				}
+				if n.ShortTitle, err = l.T("partTitleShort", map[string]any{"Instrument": short, "Part": lowerFirst(n.Label), "Label": n.Label}); err != nil {
 					return err
 				}
 				r.partNames[p.Key][l.Locale] = n

@@ -96,6 +96,13 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "verdicts.toml")], err = encodeData(r.verdictsData()); err != nil {
 		return nil, err
 	}
+	nav, err := r.navData()
+	if err != nil {
+		return nil, err
+	}
+	if files[path.Join(DataDir, "nav.toml")], err = encodeData(nav); err != nil {
+		return nil, err
+	}
 	if err := renderComparison(r, add); err != nil {
 		return nil, err
 	}
@@ -114,6 +121,7 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 	}
 	return InstrumentPage{
 		Title: in.Title[lang], Date: Date(manifest.DateString(in.Date)), Weight: weight,
+		Lastmod:        r.instrumentLastmod(in, lang),
 		TranslationKey: in.ID, Type: TypeInstrument,
 		// The parallel view (/<lang>/<instrument>/parallel/) exists for
 		// instruments only.
@@ -131,10 +139,11 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	pp := PartPage{
 		Title: names.Title, LinkTitle: label,
 		Date: Date(manifest.DateString(in.Date)), Weight: p.Weight,
+		Lastmod:        r.partLastmod(in, p, lang),
 		TranslationKey: p.Key, Type: TypePart,
 		Params: PartParams{
 			Instrument: in.ID, ID: p.ID, Key: p.Key, Role: p.Role, Number: p.Number, Label: label,
-			Name: names.Name, ShortName: names.ShortName,
+			Name: names.Name, ShortName: names.ShortName, ShortTitle: names.ShortTitle,
 			Text: p.Text[lang], Hash: p.Hash[lang], Source: p.Source[lang], SourceLine: p.Line[lang],
 			Themes: []string{},
 		},

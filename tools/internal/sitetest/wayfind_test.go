@@ -6,13 +6,28 @@ package sitetest
 // titles and headings, modification dates and structured data.
 
 import (
+	"encoding/xml"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 )
+
+// pageLang is the site language (index in langs) a page of the build is
+// in, from its address; ok is false for pages outside the languages'
+// folders (the root 404 page, redirects).
+func pageLang(p builtPage) (l int, ok bool) {
+	for i, lang := range langs {
+		if strings.HasPrefix(p.path, "/"+lang.dir+"/") {
+			return i, true
+		}
+	}
+	return 0, false
+}
 
 // readerPages are the pages of a build a reader lands on: every HTML
 // page but redirects.
@@ -25,6 +40,87 @@ func readerPages(t *testing.T, public string) []builtPage {
 		out = append(out, p)
 	}
 	return out
+}
+
+// TestHeaderRoutes: the header of every page, in both languages, links to
+// each of the corpus's instruments, the comparison and the search page
+// (a search form), so that no page is a dead end.
+func TestHeaderRoutes(t *testing.T) {
+	public := fixtureSite(t)
+	ins := fixtureInstruments(t)
+	for _, p := range readerPages(t, public) {
+		l, ok := pageLang(p)
+		if !ok {
+			continue
+		}
+		dir := "/" + langs[l].dir + "/"
+		header := p.doc.Find("header.site-header")
+		if header.Length() != 1 {
+			t.Errorf("%s: %d site headers, want 1", p.path, header.Length())
+			continue
+		}
+		links := hrefs(header.Find("nav a"))
+		want := []string{dir + "compare/"}
+		for _, in := range ins {
+			want = append(want, dir+in.id+"/")
+		}
+		for _, w := range want {
+			if !slices.Contains(links, w) {
+				t.Errorf("%s: the header's navigation %v has no link to %s", p.path, links, w)
+			}
+		}
+		if got := header.Find(`form[role="search"]`).AttrOr("action", ""); got != dir+"search/" {
+			t.Errorf("%s: the header's search form goes to %q, want %s", p.path, got, dir+"search/")
+		}
+		// Every link is named, and the header stays light: it is on
+		// every page, and on a phone above the text.
+		header.Find("nav a").Each(func(_ int, a *goquery.Selection) {
+			if strings.TrimSpace(a.Text()) == "" {
+				t.Errorf("%s: a header link to %s has no text", p.path, a.AttrOr("href", ""))
+			}
+		})
+		if html, _ := goquery.OuterHtml(header); len(html) > headerBudget {
+			t.Errorf("%s: the header is %d bytes of HTML, over %d", p.path, len(html), headerBudget)
+		}
+	}
+}
+
+// headerBudget is the most HTML the site header may take, uncompressed.
+const headerBudget = 2048
+
+// TestNotFoundPages: every 404 page (the root one hosts serve for any
+// missing address, and each language's) has the site header with its
+// navigation, a search box and the Content-Security-Policy, and is not
+// indexed.
+func TestNotFoundPages(t *testing.T) {
+	public := fixtureSite(t)
+	pages := []string{"404.html"}
+	for _, lang := range langs {
+		pages = append(pages, lang.dir+"/404.html")
+	}
+	for _, rel := range pages {
+		if !Exists(public, rel) {
+			t.Errorf("%s does not exist", rel)
+			continue
+		}
+		doc := HTML(t, public, rel)
+		if doc.Find(`head meta[http-equiv="Content-Security-Policy"]`).Length() != 1 {
+			t.Errorf("%s: no Content-Security-Policy meta", rel)
+		}
+		if doc.Find(`head meta[name="robots"][content*="noindex"]`).Length() != 1 {
+			t.Errorf("%s: not marked noindex", rel)
+		}
+		header := doc.Find("header.site-header")
+		if header.Find("nav a").Length() < len(fixtureInstruments(t))+1 {
+			t.Errorf("%s: the header's navigation has %d links, want the instruments and the comparison", rel, header.Find("nav a").Length())
+		}
+		if doc.Find(`form[role="search"] input[name="q"]`).Length() == 0 {
+			t.Errorf("%s: no search box", rel)
+		}
+		if doc.Find("main#site-main h1").Length() != 1 {
+			t.Errorf("%s: no main heading", rel)
+		}
+	}
 }
 
 // cssRule is a rule of a stylesheet: its selectors and declarations.
@@ -175,5 +271,224 @@ func TestPrint(t *testing.T) {
 	}
 	if parts == 0 || withNotes == 0 {
 		t.Errorf("%d part pages, %d with notes: the fixture should have both", parts, withNotes)
+	}
+}
+
+// TestTitlesAndHeadings: every indexable page's title fits what search
+// engines show (titleLength), no two pages share an <h1> (a part page
+// names its instrument), and descriptions are neither cut by search
+// engines nor tiny.
+func TestTitlesAndHeadings(t *testing.T) {
+	public := fixtureSite(t)
+	const maxTitle, maxDesc = 60, 160
+	h1s := map[string]string{}
+	for _, p := range readerPages(t, public) {
+		if !p.indexable() {
+			continue
+		}
+		title := strings.TrimSpace(p.doc.Find("head title").Text())
+		if n := utf8.RuneCountInString(title); n > maxTitle {
+			t.Errorf("%s: title of %d characters, over %d: %q", p.path, n, maxTitle, title)
+		}
+		desc := p.head(`meta[name="description"]`, "content")
+		if n := utf8.RuneCountInString(desc); n > maxDesc {
+			t.Errorf("%s: description of %d characters, over %d: %q", p.path, n, maxDesc, desc)
+		}
+		// Tiny: a description no longer than the title says nothing more.
+		if n := utf8.RuneCountInString(desc); n < minDescription(p) {
+			t.Errorf("%s: description of %d characters, under %d: %q", p.path, n, minDescription(p), desc)
+		}
+		h1 := strings.Join(strings.Fields(p.doc.Find("h1").First().Text()), " ")
+		if other, dup := h1s[h1]; dup {
+			t.Errorf("%s and %s have the same <h1> %q", other, p.path, h1)
+		}
+		h1s[h1] = p.path
+		if p.bodyKind() == "part" {
+			// The heading names the part and, in a short form, its
+			// instrument: more than the part's label.
+			l, _ := pageLang(p)
+			key := p.doc.Find("main code.pid").First().Text()
+			if label := fixturePartOf(t, key).label[l]; h1 == label || !strings.Contains(h1, label) {
+				t.Errorf("%s: <h1> %q, want the label %q with the instrument", p.path, h1, label)
+			}
+		}
+	}
+}
+
+// minDescription is the shortest description worth showing: 50
+// characters, or 20 in a language written without spaces, whose
+// characters say more each.
+func minDescription(p builtPage) int {
+	if lang, _ := p.doc.Find("html").Attr("lang"); strings.HasPrefix(lang, "zh") {
+		return 20
+	}
+	return 50
+}
+
+// TestLanguageSwitchKeepsPlace: the language switch keeps the reader at
+// the same part. A part page links to the part's translation, with no
+// script; an instrument's text and its parallel view mark their switch for
+// keep-place.js, which they load (same site, with integrity), and every
+// part the reader can be at has the same id on the other language's page.
+// A page without a translation switches to the other language's home page,
+// which is not its alternate.
+func TestLanguageSwitchKeepsPlace(t *testing.T) {
+	public := fixtureSite(t)
+	byPath := map[string]builtPage{}
+	pages := readerPages(t, public)
+	for _, p := range pages {
+		byPath[p.path] = p
+	}
+	checked := map[string]int{}
+	for _, p := range pages {
+		l, ok := pageLang(p)
+		if !ok {
+			continue
+		}
+		other := "/" + langs[1-l].dir + "/"
+		sw := p.doc.Find("header .language-switch a[hreflang]")
+		kind := p.bodyKind()
+		scripts := p.doc.Find("head > " + keepPlaceScript).Length()
+		if len(p.alternates()) == 0 {
+			if !p.indexable() {
+				continue // not indexed, so it names no alternates
+			}
+			// No translation: the other language's home page.
+			if got := hrefs(sw); len(got) != 1 || got[0] != other || sw.Is(`[rel~="alternate"]`) {
+				t.Errorf("%s (no translation): language switch %v, want the home page %s, not as an alternate", p.path, got, other)
+			}
+			continue
+		}
+		switch kind {
+		case "part":
+			checked[kind]++
+			key := p.doc.Find("main code.pid").First().Text()
+			in, id, _ := strings.Cut(key, "/")
+			if got, want := hrefs(sw), []string{other + in + "/" + id + "/"}; !slices.Equal(got, want) {
+				t.Errorf("%s: language switch %v, want the part's translation %v", p.path, got, want)
+			}
+			if scripts != 0 {
+				t.Errorf("%s: a part page needs no script to keep the reader's place", p.path)
+			}
+		case "instrument", "parallel":
+			checked[kind]++
+			if scripts != 1 {
+				t.Errorf("%s: %d keep-place scripts, want 1", p.path, scripts)
+			}
+			if sw.Length() == 0 || sw.Not("[data-keep-place]").Length() > 0 {
+				t.Errorf("%s: the language switch's links are not all marked data-keep-place", p.path)
+			}
+			target, ok := byPath[sw.First().AttrOr("href", "")]
+			if !ok {
+				t.Errorf("%s: the language switch goes to %q, not a page of the site", p.path, sw.First().AttrOr("href", ""))
+				continue
+			}
+			parts := p.doc.Find("main [data-role][id]")
+			if parts.Length() == 0 {
+				t.Errorf("%s: no parts with ids for the script to find", p.path)
+			}
+			parts.Each(func(_ int, s *goquery.Selection) {
+				id := s.AttrOr("id", "")
+				if target.doc.Find(`main [id="`+id+`"]`).Length() != 1 {
+					t.Errorf("%s#%s: %s has no part %s to land on", p.path, id, target.path, id)
+				}
+			})
+		default:
+			if scripts != 0 {
+				t.Errorf("%s (%s): loads the keep-place script", p.path, kind)
+			}
+		}
+	}
+	for _, k := range []string{"part", "instrument", "parallel"} {
+		if checked[k] == 0 {
+			t.Errorf("no %s pages checked", k)
+		}
+	}
+	// The script reads the fragment and the part in view, and rewrites the
+	// marked links: it is the one the pages load.
+	js := ""
+	for _, p := range pages {
+		if src := p.doc.Find("head > "+keepPlaceScript).AttrOr("src", ""); src != "" {
+			js = string(readFile(t, filepath.Join(public, filepath.FromSlash(strings.TrimPrefix(src, "/")))))
+			break
+		}
+	}
+	for _, want := range []string{"location.hash", "data-keep-place", "hashchange", "click"} {
+		if !strings.Contains(js, want) {
+			t.Errorf("keep-place script does not use %s:\n%s", want, js)
+		}
+	}
+}
+
+// sitemapDates reads the <lastmod> of every address the sitemaps list
+// ("" where there is none).
+func sitemapDates(t *testing.T, public string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, lang := range langs {
+		var set struct {
+			URLs []struct {
+				Loc     string `xml:"loc"`
+				Lastmod string `xml:"lastmod"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal(readFile(t, filepath.Join(public, lang.dir, "sitemap.xml")), &set); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range set.URLs {
+			out[u.Loc] = u.Lastmod
+		}
+	}
+	return out
+}
+
+// TestLastmod: the sitemaps give each text's page the date its text last
+// changed, the date of the source it is taken from (or the instrument's,
+// if the source is undated or older), as do the pages' dateModified; a
+// note's page its own date, never the build's.
+func TestLastmod(t *testing.T) {
+	public := fixtureSite(t)
+	base := baseURL(t)
+	dates := sitemapDates(t, public)
+	r := fixtureResult(t)
+	sourceDate := map[string]time.Time{}
+	for _, x := range r.Sources {
+		sourceDate[x.Source.ID] = x.Source.Date
+	}
+	day := func(d time.Time) string { return d.Format("2006-01-02") }
+	for _, in := range fixtureInstruments(t) {
+		for l, lang := range langs {
+			latest := in.date
+			for _, p := range in.parts {
+				want := in.date
+				if d := sourceDate[p.source[l]]; !d.IsZero() && day(d) > in.date {
+					want = day(d)
+				}
+				if want > latest {
+					latest = want
+				}
+				page := lang.dir + "/" + in.id + "/" + p.id + "/"
+				if got := dates[base+page]; got != want {
+					t.Errorf("sitemap: /%s lastmod %q, want %q", page, got, want)
+				}
+				ld, _ := pageJSONLD(t, builtPage{path: "/" + page, doc: HTML(t, public, page)})
+				if ld.DateModified != want {
+					t.Errorf("/%s: dateModified %q, want %q", page, ld.DateModified, want)
+				}
+			}
+			for _, page := range []string{lang.dir + "/" + in.id + "/", lang.dir + "/" + in.id + "/parallel/"} {
+				if got := dates[base+page]; got != latest {
+					t.Errorf("sitemap: /%s lastmod %q, want %q (its latest part)", page, got, latest)
+				}
+			}
+		}
+	}
+	for _, lang := range langs {
+		rel := "content/" + lang.dir + "/notes/sample.md"
+		var fm struct{ Date time.Time }
+		decodeFrontMatter(t, rel, fixtureFile(t, rel), &fm)
+		if got := dates[base+lang.dir+"/notes/sample/"]; got != day(fm.Date) || fm.Date.IsZero() {
+			t.Errorf("sitemap: /%s/notes/sample/ lastmod %q, want the note's date %s", lang.dir, got, day(fm.Date))
+		}
 	}
 }
