@@ -306,13 +306,16 @@ func pageJSONLD(t *testing.T, p builtPage) (ld jsonLD, ok bool) {
 
 // checkJSONLD: instrument and part pages carry a Legislation node naming
 // the page, its instrument or parts, and its versions in other languages;
-// no claim of legal force.
+// no claim of legal force. The home, note, comparison and theme pages
+// carry theirs (checkPageJSONLD); other pages none.
 func checkJSONLD(t *testing.T, base string, pages []builtPage, byPath map[string]builtPage) {
 	for _, p := range pages {
 		kind := p.bodyKind()
 		ld, ok := pageJSONLD(t, p)
 		if kind != "part" && kind != "instrument" {
-			if ok {
+			if want := pageLDType(p); want != "" && p.indexable() {
+				checkPageJSONLD(t, base, p, want, byPath)
+			} else if ok {
 				t.Errorf("%s (%s): unexpected JSON-LD", p.path, kind)
 			}
 			continue

@@ -6,6 +6,7 @@ package sitetest
 // titles and headings, modification dates and structured data.
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"path/filepath"
 	"slices"
@@ -59,7 +60,7 @@ func TestHeaderRoutes(t *testing.T) {
 			t.Errorf("%s: %d site headers, want 1", p.path, header.Length())
 			continue
 		}
-		links := hrefs(header.Find("nav a"))
+		links := hrefs(header.Find("nav.site-nav a"))
 		want := []string{dir + "compare/"}
 		for _, in := range ins {
 			want = append(want, dir+in.id+"/")
@@ -74,7 +75,7 @@ func TestHeaderRoutes(t *testing.T) {
 		}
 		// Every link is named, and the header stays light: it is on
 		// every page, and on a phone above the text.
-		header.Find("nav a").Each(func(_ int, a *goquery.Selection) {
+		header.Find("nav.site-nav a").Each(func(_ int, a *goquery.Selection) {
 			if strings.TrimSpace(a.Text()) == "" {
 				t.Errorf("%s: a header link to %s has no text", p.path, a.AttrOr("href", ""))
 			}
@@ -111,8 +112,8 @@ func TestNotFoundPages(t *testing.T) {
 			t.Errorf("%s: not marked noindex", rel)
 		}
 		header := doc.Find("header.site-header")
-		if header.Find("nav a").Length() < len(fixtureInstruments(t))+1 {
-			t.Errorf("%s: the header's navigation has %d links, want the instruments and the comparison", rel, header.Find("nav a").Length())
+		if header.Find("nav.site-nav a").Length() < len(fixtureInstruments(t))+1 {
+			t.Errorf("%s: the header's navigation has %d links, want the instruments and the comparison", rel, header.Find("nav.site-nav a").Length())
 		}
 		if doc.Find(`form[role="search"] input[name="q"]`).Length() == 0 {
 			t.Errorf("%s: no search box", rel)
@@ -490,5 +491,152 @@ func TestLastmod(t *testing.T) {
 		if got := dates[base+lang.dir+"/notes/sample/"]; got != day(fm.Date) || fm.Date.IsZero() {
 			t.Errorf("sitemap: /%s/notes/sample/ lastmod %q, want the note's date %s", lang.dir, got, day(fm.Date))
 		}
+	}
+}
+
+// pageLDType is the schema.org type of the structured data a page that
+// is not a text carries, or "" for none: the home page is the WebSite, a
+// note an Article, the comparison, the themes index and a theme
+// CollectionPages.
+func pageLDType(p builtPage) string {
+	switch kind := p.bodyKind(); {
+	case kind == "home":
+		return "WebSite"
+	case kind == "compare" || kind == "themes" || kind == "theme":
+		return "CollectionPage"
+	case kind == "page" && strings.Contains(p.path, "/notes/"):
+		return "Article"
+	}
+	return ""
+}
+
+// checkPageJSONLD: the page's structured data is one node of type want,
+// named after the page (@id and url its canonical address, its language);
+// the WebSite's SearchAction fills the header's search form; an Article is
+// about the parts its page links to, each a Legislation node of the site;
+// a CollectionPage is part of the WebSite.
+func checkPageJSONLD(t *testing.T, base string, p builtPage, want string, byPath map[string]builtPage) {
+	s := p.doc.Find(`script[type="application/ld+json"]`)
+	if s.Length() != 1 {
+		t.Errorf("%s: %d JSON-LD scripts, want one %s", p.path, s.Length(), want)
+		return
+	}
+	var ld map[string]any
+	if err := json.Unmarshal([]byte(s.Text()), &ld); err != nil {
+		t.Errorf("%s: JSON-LD does not parse: %v", p.path, err)
+		return
+	}
+	str := func(m any, keys ...string) string {
+		for _, k := range keys {
+			mm, _ := m.(map[string]any)
+			m = mm[k]
+		}
+		v, _ := m.(string)
+		return v
+	}
+	self := base + strings.TrimPrefix(p.path, "/")
+	lang, _ := p.doc.Find("html").Attr("lang")
+	if str(ld, "@context") != "https://schema.org" || str(ld, "@type") != want || str(ld, "@id") != self || str(ld, "url") != self || str(ld, "inLanguage") != lang {
+		t.Errorf("%s: JSON-LD %s %s %s (%s), want %s %s (%s)", p.path, str(ld, "@type"), str(ld, "@id"), str(ld, "url"), str(ld, "inLanguage"), want, self, lang)
+	}
+	title := p.head(`meta[property="og:title"]`, "content")
+	home := base + strings.SplitN(strings.TrimPrefix(p.path, "/"), "/", 2)[0] + "/"
+	switch want {
+	case "WebSite":
+		form := p.doc.Find(`header form[role="search"]`)
+		if form.Length() == 0 {
+			break
+		}
+		action := base + strings.TrimPrefix(form.AttrOr("action", ""), "/")
+		name := form.Find("input[type=search]").AttrOr("name", "")
+		if str(ld, "potentialAction", "@type") != "SearchAction" ||
+			str(ld, "potentialAction", "target", "urlTemplate") != action+"?"+name+"={search_term_string}" ||
+			str(ld, "potentialAction", "query-input") != "required name=search_term_string" {
+			t.Errorf("%s: SearchAction %v, want the search form %s?%s=", p.path, ld["potentialAction"], action, name)
+		}
+	case "Article":
+		if str(ld, "headline") != title || str(ld, "isPartOf", "@id") != home {
+			t.Errorf("%s: Article headline %q in %q, want %q in %s", p.path, str(ld, "headline"), str(ld, "isPartOf", "@id"), title, home)
+		}
+		about, _ := ld["about"].([]any)
+		if len(about) == 0 {
+			t.Errorf("%s: the Article is about no part", p.path)
+		}
+		for _, a := range about {
+			id := str(a, "@id")
+			rel := "/" + strings.TrimPrefix(id, base)
+			part, ok := byPath[rel]
+			if str(a, "@type") != "Legislation" || !ok || part.bodyKind() != "part" {
+				t.Errorf("%s: about %v: not a part page of the site", p.path, a)
+				continue
+			}
+			if p.doc.Find(`main a[href="`+rel+`"]`).Length() == 0 {
+				t.Errorf("%s: about %s, which the note's page does not link", p.path, rel)
+			}
+		}
+	case "CollectionPage":
+		if str(ld, "name") != title || str(ld, "isPartOf", "@type") != "WebSite" || str(ld, "isPartOf", "@id") != home {
+			t.Errorf("%s: CollectionPage %q part of %v, want %q of the WebSite %s", p.path, str(ld, "name"), ld["isPartOf"], title, home)
+		}
+	}
+}
+
+// TestStructuredData: the pages that are not texts carry structured data
+// (checkPageJSONLD, run by checkSiteWide), at least one of each type; an
+// instrument's texts name the official publication they are based on
+// where the manifest records its address (the authority source's).
+func TestStructuredData(t *testing.T) {
+	public := fixtureSite(t)
+	seen := map[string]int{}
+	for _, p := range readerPages(t, public) {
+		if want := pageLDType(p); want != "" && p.indexable() {
+			if p.doc.Find(`script[type="application/ld+json"]`).Length() == 1 {
+				seen[want]++
+			}
+		}
+	}
+	for _, want := range []string{"WebSite", "Article", "CollectionPage"} {
+		if seen[want] == 0 {
+			t.Errorf("no page carries a %s", want)
+		}
+	}
+	r := fixtureResult(t)
+	address := map[string]string{}
+	for _, x := range r.Sources {
+		address[x.Source.ID] = x.Source.Address
+	}
+	based := 0
+	for _, ip := range r.Instruments {
+		in := ip.Instrument
+		for _, lang := range langs {
+			want := address[in.Authority[lang.locale]]
+			pages := []string{lang.dir + "/" + in.ID + "/"}
+			for _, p := range ip.Parts {
+				pages = append(pages, lang.dir+"/"+in.ID+"/"+p.ID+"/")
+			}
+			for _, page := range pages {
+				var ld struct {
+					IsBasedOn *struct {
+						Type string `json:"@type"`
+						URL  string `json:"url"`
+					} `json:"isBasedOn"`
+				}
+				s := HTML(t, public, page).Find(`script[type="application/ld+json"]`)
+				if err := json.Unmarshal([]byte(s.Text()), &ld); err != nil {
+					t.Fatalf("/%s: %v", page, err)
+				}
+				switch {
+				case want == "" && ld.IsBasedOn != nil:
+					t.Errorf("/%s: isBasedOn %+v, but the manifest records no address", page, *ld.IsBasedOn)
+				case want != "" && (ld.IsBasedOn == nil || ld.IsBasedOn.URL != want || ld.IsBasedOn.Type == ""):
+					t.Errorf("/%s: isBasedOn %+v, want %s", page, ld.IsBasedOn, want)
+				case want != "":
+					based++
+				}
+			}
+		}
+	}
+	if based == 0 {
+		t.Error("no page is based on a recorded address: the fixture should record one")
 	}
 }
