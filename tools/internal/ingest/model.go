@@ -57,6 +57,11 @@ type InstrumentParams struct {
 	Issuer       string   `toml:"issuer"`
 	Sources      []string `toml:"sources"`
 	Authority    ByLang   `toml:"authority"`
+	// ShortTitle is the instrument's short form: "2020 initiative"
+	// (instrumentShort), or the title where another instrument has the
+	// same year; the parallel view's title says it where the full one is
+	// too long.
+	ShortTitle string `toml:"shortTitle"`
 }
 
 // PartPage is a part's page, content/<lang>/<instrument>/<id>.md. Its

@@ -59,7 +59,11 @@ func render(r *Result) (map[string][]byte, error) {
 		in := ip.Instrument
 		for i, l := range r.Site.Languages {
 			dir := path.Join(contentDir(l.Key), in.ID)
-			if err := add(path.Join(dir, "_index.md"), instrumentPage(in, l.Locale, w+1, r)); err != nil {
+			ipage, err := instrumentPage(in, l.Locale, w+1, r)
+			if err != nil {
+				return nil, err
+			}
+			if err := add(path.Join(dir, "_index.md"), ipage); err != nil {
 				return nil, err
 			}
 			for _, p := range ip.Parts {
@@ -112,12 +116,16 @@ func render(r *Result) (map[string][]byte, error) {
 	return files, nil
 }
 
-func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result) InstrumentPage {
+func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result) (InstrumentPage, error) {
 	srcs := []string{}
 	for _, x := range r.Sources {
 		if x.Source.Instrument == in.ID {
 			srcs = append(srcs, x.Source.ID)
 		}
+	}
+	short, err := r.instrumentShort(in, r.Site.Language(lang))
+	if err != nil {
+		return InstrumentPage{}, err
 	}
 	return InstrumentPage{
 		Title: in.Title[lang], Date: Date(manifest.DateString(in.Date)), Weight: weight,
@@ -128,9 +136,9 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 		Outputs: []string{"html", "parallel"},
 		Params: InstrumentParams{
 			Instrument: in.ID, NameWithYear: r.instNames[in.ID][lang].WithYear, Issuer: in.Issuer[lang], Sources: srcs,
-			Authority: ByLang(in.Authority),
+			Authority: ByLang(in.Authority), ShortTitle: short,
 		},
-	}
+	}, nil
 }
 
 func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage {

@@ -108,6 +108,7 @@ func checkSiteWide(t *testing.T, public string, strictHeadings bool) {
 		byPath[p.path] = p
 	}
 	t.Run("Head", func(t *testing.T) { checkHead(t, base, pages, byPath) })
+	t.Run("TitlesAndDescriptionsFit", func(t *testing.T) { checkTitles(t, pages) })
 	t.Run("StructuredData", func(t *testing.T) { checkJSONLD(t, base, pages, byPath) })
 	t.Run("Sitemap", func(t *testing.T) { checkSitemap(t, public, base, pages) })
 	t.Run("LinksAndAnchorsResolve", func(t *testing.T) { checkLinks(t, public, base, pages) })
