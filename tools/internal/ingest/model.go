@@ -35,7 +35,8 @@ func (d Date) MarshalTOML() ([]byte, error) { return []byte(d), nil }
 type ByLang map[string]string
 
 // InstrumentPage is an instrument's section page,
-// content/<lang>/<instrument>/_index.md.
+// content/<lang>/<instrument>/_index.md. Its Lastmod is when its text
+// last changed (instrumentLastmod), not the build's date.
 type InstrumentPage struct {
 	Title          string           `toml:"title"`
 	Date           Date             `toml:"date"`
@@ -43,6 +44,7 @@ type InstrumentPage struct {
 	TranslationKey string           `toml:"translationKey"`
 	Type           string           `toml:"type"`
 	Outputs        []string         `toml:"outputs"`
+	Lastmod        Date             `toml:"lastmod,omitempty"`
 	Params         InstrumentParams `toml:"params"`
 }
 
@@ -55,9 +57,16 @@ type InstrumentParams struct {
 	Issuer       string   `toml:"issuer"`
 	Sources      []string `toml:"sources"`
 	Authority    ByLang   `toml:"authority"`
+	// ShortTitle is the instrument's short form: "2020 initiative"
+	// (instrumentShort), or the title where another instrument has the
+	// same year; the parallel view's title says it where the full one is
+	// too long.
+	ShortTitle string `toml:"shortTitle"`
 }
 
-// PartPage is a part's page, content/<lang>/<instrument>/<id>.md.
+// PartPage is a part's page, content/<lang>/<instrument>/<id>.md. Its
+// Lastmod is when its text last changed (partLastmod), not the build's
+// date.
 type PartPage struct {
 	Title          string     `toml:"title"`
 	LinkTitle      string     `toml:"linkTitle"`
@@ -65,6 +74,7 @@ type PartPage struct {
 	Weight         int        `toml:"weight"`
 	TranslationKey string     `toml:"translationKey"`
 	Type           string     `toml:"type"`
+	Lastmod        Date       `toml:"lastmod,omitempty"`
 	Params         PartParams `toml:"params"`
 }
 
@@ -100,6 +110,10 @@ type PartParams struct {
 	// the page comparing the two texts.
 	Counterparts []Counterpart       `toml:"counterparts,omitempty"`
 	Reported     []ReportedParagraph `toml:"reported,omitempty"`
+	// ShortTitle names the part with its instrument's short form:
+	// "Point 3 of the 2020 initiative"; the page's heading, and its title
+	// where the full one is too long.
+	ShortTitle string `toml:"shortTitle"`
 }
 
 // Counterpart is a related part of another instrument, named and addressed

@@ -25,6 +25,10 @@ type Names struct {
 	// published in the language they are for: then they are its names in
 	// its first language ("" otherwise).
 	Lang string
+	// ShortTitle names the instrument in its short form: "Point 3 of the
+	// 2020 initiative" (partTitleShort); the part page's heading, and its
+	// title where the full one is too long.
+	ShortTitle string
 }
 
 // instrumentNames are an instrument's names in one language.
@@ -65,6 +69,13 @@ func (r *Result) names() error {
 					return err
 				}
 				n.Lang = foreign
+				short, err := r.instrumentShort(in, nl)
+				if err != nil {
+					return err
+				}
+				if n.ShortTitle, err = nl.T("partTitleShort", map[string]any{"Instrument": short, "Part": lowerFirst(n.Label), "Label": n.Label}); err != nil {
+					return err
+				}
 				r.partNames[p.Key][l.Locale] = n
 			}
 		}

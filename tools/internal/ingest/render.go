@@ -65,7 +65,11 @@ func render(r *Result) (map[string][]byte, error) {
 				continue
 			}
 			dir := path.Join(contentDir(l.Key), in.ID)
-			if err := add(path.Join(dir, "_index.md"), instrumentPage(in, l.Locale, w+1, r)); err != nil {
+			ipage, err := instrumentPage(in, l.Locale, w+1, r)
+			if err != nil {
+				return nil, err
+			}
+			if err := add(path.Join(dir, "_index.md"), ipage); err != nil {
 				return nil, err
 			}
 			for _, p := range ip.Parts {
@@ -109,6 +113,13 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "instruments.toml")], err = encodeData(inst); err != nil {
 		return nil, err
 	}
+	nav, err := r.navData()
+	if err != nil {
+		return nil, err
+	}
+	if files[path.Join(DataDir, "nav.toml")], err = encodeData(nav); err != nil {
+		return nil, err
+	}
 	if err := renderComparison(r, add); err != nil {
 		return nil, err
 	}
@@ -118,23 +129,28 @@ func render(r *Result) (map[string][]byte, error) {
 	return files, nil
 }
 
-func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result) InstrumentPage {
+func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result) (InstrumentPage, error) {
 	srcs := r.sourcesOf(in)
 	outputs := []string{"html"}
 	if len(r.Manifest.Languages(in)) > 1 {
 		outputs = append(outputs, "parallel")
 	}
+	short, err := r.instrumentShort(in, r.Site.Language(lang))
+	if err != nil {
+		return InstrumentPage{}, err
+	}
 	return InstrumentPage{
 		Title: in.Title[lang], Date: Date(manifest.DateString(in.Date)), Weight: weight,
+		Lastmod:        r.instrumentLastmod(in, lang),
 		TranslationKey: in.ID, Type: TypeInstrument,
 		// The parallel view (/<lang>/<instrument>/parallel/) exists for
 		// instruments in several languages only.
 		Outputs: outputs,
 		Params: InstrumentParams{
 			Instrument: in.ID, NameWithYear: r.instNames[in.ID][lang].WithYear, Issuer: in.Issuer[lang], Sources: srcs,
-			Authority: ByLang(in.Authority),
+			Authority: ByLang(in.Authority), ShortTitle: short,
 		},
-	}
+	}, nil
 }
 
 func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage {
@@ -143,10 +159,11 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	pp := PartPage{
 		Title: names.Title, LinkTitle: label,
 		Date: Date(manifest.DateString(in.Date)), Weight: p.Weight,
+		Lastmod:        r.partLastmod(in, p, lang),
 		TranslationKey: p.Key, Type: TypePart,
 		Params: PartParams{
 			Instrument: in.ID, ID: p.ID, Key: p.Key, Role: p.Role, Number: p.Number, Label: label,
-			Name: names.Name, ShortName: names.ShortName,
+			Name: names.Name, ShortName: names.ShortName, ShortTitle: names.ShortTitle,
 			Text: p.Text[lang], Hash: p.Hash[lang], Source: p.Source[lang], SourceLine: p.Line[lang],
 			Themes: []string{},
 		},

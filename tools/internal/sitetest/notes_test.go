@@ -552,7 +552,7 @@ func TestNotes(t *testing.T) {
 			if got := doc.Find("main .meta .note-type").Text(); got != map[int]string{0: "Translation", 1: "翻译"}[l] {
 				t.Errorf("%s: type %q", page, got)
 			}
-			if got, want := hrefs(doc.Find("header a[hreflang]")), []string{"/" + langs[1-l].dir + "/notes/quoted/"}; !slices.Equal(got, want) {
+			if got, want := hrefs(doc.Find("header nav.language-switch a[hreflang]")), []string{"/" + langs[1-l].dir + "/notes/quoted/"}; !slices.Equal(got, want) {
 				t.Errorf("%s: language switch %v, want %v", page, got, want)
 			}
 			if doc.Find("main .note-lang").Length() != 0 {

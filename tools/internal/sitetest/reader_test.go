@@ -28,8 +28,14 @@ import (
 )
 
 // scriptsOtherThanJSONLD selects every script element except structured
-// data, which is data and runs nothing.
-const scriptsOtherThanJSONLD = `script:not([type="application/ld+json"])`
+// data, which is data and runs nothing, and the head's keep-place script
+// (keepPlaceScript), which TestLanguageSwitchKeepsPlace checks.
+const scriptsOtherThanJSONLD = `script:not([type="application/ld+json"]):not(head > ` + keepPlaceScript + `)`
+
+// keepPlaceScript selects the script of an instrument's text and parallel
+// view that carries the reader's part to the other language: a same-site
+// module with integrity (assets/js/keep-place.js).
+const keepPlaceScript = `script[type="module"][src^="/js/keep-place."][integrity]`
 
 // builtPage is one HTML file of a build.
 type builtPage struct {
@@ -102,6 +108,7 @@ func checkSiteWide(t *testing.T, public string, strictHeadings bool) {
 		byPath[p.path] = p
 	}
 	t.Run("Head", func(t *testing.T) { checkHead(t, base, pages, byPath) })
+	t.Run("TitlesAndDescriptionsFit", func(t *testing.T) { checkTitles(t, pages) })
 	t.Run("StructuredData", func(t *testing.T) { checkJSONLD(t, base, pages, byPath) })
 	t.Run("Sitemap", func(t *testing.T) { checkSitemap(t, public, base, pages) })
 	t.Run("LinksAndAnchorsResolve", func(t *testing.T) { checkLinks(t, public, base, pages) })
@@ -243,7 +250,7 @@ func checkHead(t *testing.T, base string, pages []builtPage, byPath map[string]b
 		// The switch's links to versions of the page; on a page without
 		// versions (a note not yet translated) it leads to the other
 		// languages' home pages, which are not alternates.
-		got := hrefs(p.doc.Find(`header a[hreflang][rel~="alternate"]`))
+		got := hrefs(p.doc.Find(`header nav.language-switch a[hreflang][rel~="alternate"]`))
 		sort.Strings(got)
 		if !slices.Equal(got, switchWant) {
 			t.Errorf("%s: language switch %v, want the alternates %v", p.path, got, switchWant)
@@ -262,6 +269,7 @@ type jsonLD struct {
 	LegislationIdentifier   string         `json:"legislationIdentifier"`
 	InLanguage              string         `json:"inLanguage"`
 	DatePublished           string         `json:"datePublished"`
+	DateModified            string         `json:"dateModified"`
 	Text                    string         `json:"text"`
 	Publisher               map[string]any `json:"publisher"`
 	LegislationPassedBy     map[string]any `json:"legislationPassedBy"`
@@ -299,13 +307,16 @@ func pageJSONLD(t *testing.T, p builtPage) (ld jsonLD, ok bool) {
 
 // checkJSONLD: instrument and part pages carry a Legislation node naming
 // the page, its instrument or parts, and its versions in other languages;
-// no claim of legal force.
+// no claim of legal force. The home, note, comparison and theme pages
+// carry theirs (checkPageJSONLD); other pages none.
 func checkJSONLD(t *testing.T, base string, pages []builtPage, byPath map[string]builtPage) {
 	for _, p := range pages {
 		kind := p.bodyKind()
 		ld, ok := pageJSONLD(t, p)
 		if kind != "part" && kind != "instrument" {
-			if ok {
+			if want := pageLDType(p); want != "" && p.indexable() {
+				checkPageJSONLD(t, base, p, want, byPath)
+			} else if ok {
 				t.Errorf("%s (%s): unexpected JSON-LD", p.path, kind)
 			}
 			continue
@@ -322,7 +333,8 @@ func checkJSONLD(t *testing.T, base string, pages []builtPage, byPath map[string
 			ld.LegislationIdentifier != wantID || ld.Identifier != wantID || ld.InLanguage != lang {
 			t.Errorf("%s: JSON-LD names %+v, want Legislation %s (%s, %s)", p.path, ld, self, wantID, lang)
 		}
-		if want := strings.TrimSpace(p.doc.Find("head title").Text()); !strings.HasPrefix(want, ld.Name) || ld.Name == "" {
+		// The page's full title (its <title> may be a shorter form).
+		if want := p.head(`meta[property="og:title"]`, "content"); want != ld.Name || ld.Name == "" {
 			t.Errorf("%s: JSON-LD name %q is not the page's title %q", p.path, ld.Name, want)
 		}
 		if ld.DatePublished == "" || ld.Publisher["name"] == nil || ld.Publisher["name"] != ld.LegislationPassedBy["name"] {
@@ -700,7 +712,7 @@ func TestReaderSite(t *testing.T) {
 				if got := doc.Find(`link[rel="canonical"]`).AttrOr("href", ""); got != base+strings.TrimPrefix(page, "/") {
 					t.Errorf("%s: canonical %q", page, got)
 				}
-				if got, want := hrefs(doc.Find("header a[hreflang]")), []string{parallelURL(o, in.id)}; !slices.Equal(got, want) {
+				if got, want := hrefs(doc.Find("header nav.language-switch a[hreflang]")), []string{parallelURL(o, in.id)}; !slices.Equal(got, want) {
 					t.Errorf("%s: language switch %v, want %v", page, got, want)
 				}
 				if got := doc.Find(`main .views a[aria-current="page"]`).AttrOr("href", ""); got != page {

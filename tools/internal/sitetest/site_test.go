@@ -217,7 +217,7 @@ func TestSite(t *testing.T) {
 				for l := range langs {
 					o := 1 - l
 					doc := HTML(t, public, pair[l])
-					sw := doc.Find("header a[hreflang]")
+					sw := doc.Find("header nav.language-switch a[hreflang]")
 					if got := hrefs(sw); !slices.Equal(got, []string{pair[o]}) {
 						t.Errorf("%s: language switch %v, want [%s]", pair[l], got, pair[o])
 					}
@@ -382,7 +382,7 @@ func TestSite(t *testing.T) {
 			if doc.Find("main em").Length() != 1 {
 				t.Errorf("%s: the Markdown body is not rendered", page)
 			}
-			if got, want := hrefs(doc.Find("header a[hreflang]")), []string{"/" + langs[1-l].dir + "/notes/sample/"}; !slices.Equal(got, want) {
+			if got, want := hrefs(doc.Find("header nav.language-switch a[hreflang]")), []string{"/" + langs[1-l].dir + "/notes/sample/"}; !slices.Equal(got, want) {
 				t.Errorf("%s: language switch %v, want %v", page, got, want)
 			}
 		}
