@@ -164,8 +164,12 @@ type ThemePage struct {
 
 // ThemeParams are a theme page's parameters.
 type ThemeParams struct {
-	ID          string   `toml:"id"`
-	Verdict     string   `toml:"verdict"`
+	ID string `toml:"id"`
+	// Verdicts are the theme's verdicts, one per comparison it judges
+	// (themes.File.Comparisons), in that order.
+	Verdicts []ThemeVerdict `toml:"verdicts"`
+	// Why is the heading of the explanation: "Why “Extended”".
+	Why         string   `toml:"why"`
 	Parts       []string `toml:"parts"`
 	Explanation string   `toml:"explanation"`
 	// Columns are the theme's parts by instrument: one per instrument
@@ -175,6 +179,19 @@ type ThemeParams struct {
 	// Pairs are the pages comparing two parts of the theme, in document
 	// order, named and addressed in the page's language.
 	Pairs []PairLink `toml:"pairs"`
+}
+
+// ThemeVerdict is a theme's verdict on one comparison, labelled in the
+// page's language.
+type ThemeVerdict struct {
+	Instrument string `toml:"instrument"`
+	Compared   string `toml:"compared"`
+	ID         string `toml:"id"`
+	// Label: "Extended", "New in 2024" (i18n verdict_<id>).
+	Label string `toml:"label"`
+	// Comparison names the comparison ("2024 compared with 2020") when
+	// the corpus has several; "" otherwise.
+	Comparison string `toml:"comparison,omitempty"`
 }
 
 // PairLink names and addresses a pair page.
