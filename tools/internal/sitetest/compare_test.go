@@ -170,9 +170,12 @@ func instrumentOf(key string) string { i, _, _ := strings.Cut(key, "/"); return 
 
 func rank(key string) int { return slices.Index(cmpInstruments, instrumentOf(key)) }
 
-// pairSlug names the page comparing two parts (the part of the
-// instrument compared with first), as ingest does.
+// pairSlug names the page comparing two parts, given in either order (the
+// part of the instrument compared with first), as ingest does.
 func pairSlug(a, b string) string {
+	if compared(b, a) {
+		a, b = b, a
+	}
 	return strings.ReplaceAll(a, "/", "-") + "--" + strings.ReplaceAll(b, "/", "-")
 }
 
@@ -682,9 +685,13 @@ func TestComparison(t *testing.T) {
 	t.Run("ThemesJSON", func(t *testing.T) {
 		base := baseURL(t)
 		var data struct {
-			Comparison map[string]string `json:"comparison"`
-			Verdicts   []string          `json:"verdicts"`
-			Themes     []struct {
+			Comparison  map[string]string `json:"comparison"`
+			Comparisons []struct {
+				Compared   string `json:"compared"`
+				Instrument string `json:"instrument"`
+			} `json:"comparisons"`
+			Verdicts []string `json:"verdicts"`
+			Themes   []struct {
 				ID          string            `json:"id"`
 				Verdicts    map[string]string `json:"verdicts"`
 				Name        map[string]string `json:"name"`
@@ -705,6 +712,14 @@ func TestComparison(t *testing.T) {
 		wantCmp := map[string]string{"en": base + "en/compare/", "zh-Hans": base + "zh/compare/"}
 		if len(data.Comparison) != 2 || data.Comparison["en"] != wantCmp["en"] || data.Comparison["zh-Hans"] != wantCmp["zh-Hans"] {
 			t.Errorf("themes.json comparison %v, want %v", data.Comparison, wantCmp)
+		}
+		if len(data.Comparisons) != len(cmpCorpus.comparisons) {
+			t.Errorf("themes.json comparisons %+v, want %+v", data.Comparisons, cmpCorpus.comparisons)
+		}
+		for i, c := range data.Comparisons {
+			if i < len(cmpCorpus.comparisons) && (c.Instrument != cmpCorpus.comparisons[i].Instrument || c.Compared != cmpCorpus.comparisons[i].Compared) {
+				t.Errorf("themes.json comparison %d: %+v, want %+v", i, c, cmpCorpus.comparisons[i])
+			}
 		}
 		if len(data.Verdicts) != len(verdictLabels) {
 			t.Errorf("themes.json verdicts %v", data.Verdicts)
