@@ -172,7 +172,8 @@ type pairInfo struct {
 
 // relatedPairs lists the pairs of related parts (parts of two compared
 // instruments that a theme lists together) in document order: by the
-// earlier part's instrument and place, then the later part's place.
+// first part's instrument (manifest order) and place, then the second's
+// place.
 func (r *Result) relatedPairs() []pairInfo {
 	if r.Themes == nil {
 		return nil

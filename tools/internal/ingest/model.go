@@ -120,10 +120,10 @@ type ReportedParagraph struct {
 	Text      string `toml:"text"`
 }
 
-// PairPage is the comparison of two related parts of different instruments,
-// content/<lang>/compare/<a>--<b>.md. Its weight orders the pairs in document
-// order: by the earlier part's instrument and place, then the later part's
-// place.
+// PairPage is the comparison of two related parts of compared instruments,
+// content/<lang>/compare/<a>--<b>.md, a of the instrument b's is compared
+// with. Its weight orders the pairs in document order: by a's instrument
+// (manifest order) and place, then b's place.
 type PairPage struct {
 	Title          string     `toml:"title"`
 	Weight         int        `toml:"weight"`
