@@ -309,7 +309,7 @@ func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer
 		for _, key := range r.Themes.Uncovered {
 			warns++
 			if !quiet {
-				fmt.Fprintln(stderr, notes.Problem{Error: fileerr.Error{File: themes.Path, Msg: fmt.Sprintf("coverage: %s is under no theme; add it to a theme, or to one with verdict new-in-2024 or not-carried-forward that says why it has no counterpart", key)}, Warning: true})
+				fmt.Fprintln(stderr, notes.Problem{Error: fileerr.Error{File: themes.Path, Msg: fmt.Sprintf("coverage: %s is under no theme; add it to a theme, or to one with verdict new or not-carried-forward that says why it has no counterpart", key)}, Warning: true})
 			}
 		}
 	}

@@ -676,7 +676,7 @@ func TestNewNoteSlug(t *testing.T) {
 
 func TestBuildFailsOnBadThemes(t *testing.T) {
 	root := newProject(t)
-	write(t, root, "data/themes.toml", []byte("[[theme]]\nid = \"x\"\nverdict = \"continued\"\ncolour = \"red\"\n"))
+	write(t, root, "data/themes.toml", []byte("[[theme]]\nid = \"x\"\nparts = []\ncolour = \"red\"\n"))
 	code, _, stderr := runTools(t, "build", "-root", root)
 	if code != 1 || strings.TrimSpace(stderr) != `tools: data/themes.toml:4: unknown key "theme.colour"` {
 		t.Errorf("exit %d: %q", code, stderr)
@@ -705,7 +705,7 @@ func TestCheckReportsCoverage(t *testing.T) {
 			keys = append(keys, strconv.Quote(p.Key))
 		}
 	}
-	themesFile := "[[theme]]\nid = \"all\"\nverdict = \"continued\"\nparts = [" + strings.Join(keys, ", ") + "]\n" +
+	themesFile := "[[theme]]\nid = \"all\"\nparts = [" + strings.Join(keys, ", ") + "]\n" +
 		"name = { en = \"All\", zh-Hans = \"全部\" }\ndescription = { en = \"All.\", zh-Hans = \"全部。\" }\nexplanation = { en = \"All.\", zh-Hans = \"全部。\" }\n"
 	write(t, root, "data/themes.toml", []byte(themesFile))
 	if code, _, stderr := runTools(t, "ingest", "-q", "-root", root); code != 0 {

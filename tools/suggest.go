@@ -33,8 +33,11 @@ func writeSuggestions(w io.Writer, r *ingest.Result, threshold float64) {
 	e := r.Engine()
 	editorial := map[[2]string]bool{}
 	if r.Themes != nil {
-		for _, p := range r.Themes.Pairs(r.Rank) {
+		// Either way round: the themes pair an instrument's parts with
+		// those of the one it is compared with, whatever their order.
+		for _, p := range r.Themes.Pairs(func(key string) string { inst, _ := corpus.SplitKey(key); return inst }) {
 			editorial[p] = true
+			editorial[[2]string{p[1], p[0]}] = true
 		}
 	}
 	for i := 0; i < len(r.Instruments); i++ {

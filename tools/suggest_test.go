@@ -36,7 +36,12 @@ func TestSuggestFindsKnownPairs(t *testing.T) {
 		}
 	}
 	var related, found []string
-	for _, p := range r.Themes.Pairs(r.Rank) {
+	for _, p := range r.Themes.Pairs(func(key string) string { inst, _ := corpus.SplitKey(key); return inst }) {
+		// A pair puts the part of the instrument compared with first,
+		// which need not be the manifest's first.
+		if _, ok := row[p[1]]; ok {
+			p[0], p[1] = p[1], p[0]
+		}
 		i, ok := row[p[0]]
 		j, ok2 := col[p[1]]
 		if !ok || !ok2 {

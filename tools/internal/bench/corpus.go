@@ -254,23 +254,20 @@ func date(i int) string {
 	return fmt.Sprintf("%04d-%02d-%02d", 2000+i/336, 1+(i/28)%12, 1+i%28)
 }
 
-// writeThemes writes data/themes.toml. The first and last instruments'
-// points are paired point by point ("continued"); each point of the other
-// instruments is paired with a point of the first ("not-carried-forward")
-// or of the last ("new-in-2024"), as the verdicts require.
+// writeThemes writes data/themes.toml. Each instrument is compared with
+// the one before it (the default: the instruments' dates rise with their
+// index): their points are paired point by point ("continued"), and every
+// third point of an instrument is on a theme of its own ("new"), as a
+// theme of one instrument alone is.
 func writeThemes(dst string, size Size, rng *rand.Rand) (int, error) {
 	_, pts, _ := size.Structure()
 	point := func(inst, j int) string { return fmt.Sprintf("%s/point_%d", InstrumentID(inst), j+1) }
 	var b strings.Builder
 	b.WriteString("# Synthetic themes written by `go run ./tools bench`.\n")
-	last := size.Instruments - 1
-	// The table compares the first and the last instrument, as the real
-	// one compares the 2020 and 2024 texts; the themes reach every other.
-	fmt.Fprintf(&b, "instruments = [%q, %q]\n", InstrumentID(0), InstrumentID(last))
 	n := 0
-	add := func(verdict string, parts ...string) {
+	add := func(verdict string, inst int, parts ...string) {
 		n++
-		fmt.Fprintf(&b, "\n[[theme]]\nid = \"theme-%05d\"\nverdict = %q\nparts = [", n, verdict)
+		fmt.Fprintf(&b, "\n[[theme]]\nid = \"theme-%05d\"\nparts = [", n)
 		for i, p := range parts {
 			if i > 0 {
 				b.WriteString(", ")
@@ -278,19 +275,22 @@ func writeThemes(dst string, size Size, rng *rand.Rand) (int, error) {
 			fmt.Fprintf(&b, "%q", p)
 		}
 		b.WriteString("]\n")
+		if inst > 0 {
+			fmt.Fprintf(&b, "verdicts = { %s = %q }\n", InstrumentID(inst), verdict)
+		}
 		fmt.Fprintf(&b, "[theme.name]\nen = %q\nzh-Hans = %q\n", title(english(rng, 6)), simplifiedish(chinese(rng, 12)))
 		fmt.Fprintf(&b, "[theme.description]\nen = %q\nzh-Hans = %q\n", english(rng, 30), simplifiedish(chinese(rng, 50)))
 		fmt.Fprintf(&b, "[theme.explanation]\nen = %q\nzh-Hans = %q\n", english(rng, 120), simplifiedish(chinese(rng, 220)))
 	}
-	for j := range pts {
-		add("continued", point(0, j), point(last, j))
-	}
-	for i := 1; i < last; i++ {
+	for i := range size.Instruments {
 		for j := range pts {
-			if i%2 == 1 {
-				add("not-carried-forward", point(0, (j+i)%pts), point(i, j))
-			} else {
-				add("new-in-2024", point(i, j), point(last, (j+i)%pts))
+			switch {
+			case i == 0:
+				add("", 0, point(0, j))
+			case j%3 == 2:
+				add("new", i, point(i, j))
+			default:
+				add("continued", i, point(i-1, j), point(i, j))
 			}
 		}
 	}

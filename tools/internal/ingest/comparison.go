@@ -11,6 +11,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/site"
 	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
@@ -161,7 +162,8 @@ func PairSlug(a, b string) string {
 	return f(a) + "--" + f(b)
 }
 
-// pairInfo is a pair of related parts, a in the earlier instrument, and
+// pairInfo is a pair of related parts, a in the instrument b's is compared
+// with, and
 // the themes that relate them.
 type pairInfo struct {
 	a, b   string
@@ -174,14 +176,15 @@ type pairInfo struct {
 // has reports whether the pair has a page in the language of a locale.
 func (p pairInfo) has(locale string) bool { return slices.Contains(p.langs, locale) }
 
-// relatedPairs lists the pairs of related parts (parts of different
+// relatedPairs lists the pairs of related parts (parts of two compared
 // instruments that a theme lists together) in document order: by the
-// earlier part's instrument and place, then the later part's place.
+// first part's instrument (manifest order) and place, then the second's
+// place.
 func (r *Result) relatedPairs() []pairInfo {
 	if r.Themes == nil {
 		return nil
 	}
-	pairs := r.Themes.Pairs(r.Rank)
+	pairs := r.Themes.Pairs(func(key string) string { inst, _ := corpus.SplitKey(key); return inst })
 	slices.SortStableFunc(pairs, func(x, y [2]string) int {
 		px, py := r.Part(x[0]), r.Part(y[0])
 		return cmp.Or(cmp.Compare(r.Rank(x[0]), r.Rank(y[0])), cmp.Compare(px.Weight, py.Weight),
@@ -271,25 +274,37 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			}
 		}
 	}
+	single := len(r.Themes.Comparisons) == 1
 	for w, th := range r.Themes.Themes {
-		var columns []ThemeColumn
-		for _, ip := range r.Instruments {
-			var parts []string
-			for _, p := range ip.Parts {
-				if slices.Contains(th.Parts, p.Key) {
-					parts = append(parts, p.Key)
-				}
-			}
-			if len(parts) > 0 {
-				columns = append(columns, ThemeColumn{Instrument: ip.Instrument.ID, Parts: parts})
-			}
-		}
 		for _, l := range r.Site.Languages {
 			lang := l.Locale
+			columns := r.themeColumns(th.Parts, l)
+			verdicts := []ThemeVerdict{}
+			for _, c := range r.Themes.Comparisons {
+				v := th.Verdict(c)
+				if v == "" {
+					continue
+				}
+				tv := ThemeVerdict{Instrument: c.Instrument, Compared: c.Compared, ID: v}
+				var err error
+				if tv.Label, err = r.verdictText(l, "verdict_", v, c); err != nil {
+					return err
+				}
+				if !single {
+					if tv.Comparison, err = r.verdictText(l, "comparisonName", "", c); err != nil {
+						return err
+					}
+				}
+				verdicts = append(verdicts, tv)
+			}
+			why, err := r.themeWhy(l, verdicts)
+			if err != nil {
+				return err
+			}
 			pg := ThemePage{
 				Title: th.Name[lang], Description: th.Description[lang], Weight: w + 1,
 				TranslationKey: "theme/" + th.ID, Type: TypeTheme,
-				Params: ThemeParams{ID: th.ID, Verdict: th.Verdict, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns,
+				Params: ThemeParams{ID: th.ID, Verdicts: verdicts, Why: why, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns,
 					Pairs: nonNilLinks(pairLinks[th.ID][lang])},
 			}
 			if err := add(path.Join(contentDir(l.Key), "themes", th.ID+".md"), pg); err != nil {
@@ -300,6 +315,26 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 	return nil
 }
 
+// themeColumns are a theme's parts by instrument for readers of l: one
+// column per instrument, in the manifest's order.
+func (r *Result) themeColumns(keys []string, l *site.Language) []ThemeColumn {
+	columns := []ThemeColumn{}
+	for _, ip := range r.Instruments {
+		in := ip.Instrument
+		pl := r.pageLanguage(in, l)
+		c := ThemeColumn{Instrument: in.ID, Name: r.instNames[in.ID][l.Locale].WithYear, URL: r.Site.RelURL(pl, in.ID),
+			Lang: r.instNames[in.ID][l.Locale].Lang, Parts: []ThemePart{}}
+		for _, p := range ip.Parts {
+			if slices.Contains(keys, p.Key) {
+				n := r.partNames[p.Key][l.Locale]
+				c.Parts = append(c.Parts, ThemePart{Key: p.Key, Label: n.Label, URL: r.partURL(&p, l), Text: p.Text[pl.Locale], Lang: n.Lang})
+			}
+		}
+		columns = append(columns, c)
+	}
+	return columns
+}
+
 func nonNilLinks(l []PairLink) []PairLink {
 	if l == nil {
 		return []PairLink{}
@@ -307,32 +342,139 @@ func nonNilLinks(l []PairLink) []PairLink {
 	return l
 }
 
-// verdictsData is generated/data/verdicts.toml: the verdicts the themes
-// use, in the order of themes.Verdicts, each with how many themes have it.
+// themeWhy is the heading of a theme's explanation: "Why “Extended”"
+// for one verdict, a general heading for none or several.
+func (r *Result) themeWhy(l *site.Language, verdicts []ThemeVerdict) (string, error) {
+	if len(verdicts) == 1 {
+		return l.T("verdictExplained", map[string]any{"Verdict": verdicts[0].Label})
+	}
+	return l.T("themeExplanation", nil)
+}
+
+// verdictText renders the i18n string key+id (a verdict's label or help,
+// or with id "" the comparison's name) for a comparison: the strings name
+// the two instruments by their years (.Year, .ComparedYear), from the
+// manifest's dates, so that no year is written in them.
+func (r *Result) verdictText(l *site.Language, key, id string, c themes.Comparison) (string, error) {
+	return l.T(key+id, map[string]any{"Year": r.instrument(c.Instrument).Date.Year(), "ComparedYear": r.instrument(c.Compared).Date.Year()})
+}
+
+// instrument is the manifest entry of an instrument (one that themes.Load
+// has checked exists).
+func (r *Result) instrument(id string) *manifest.Instrument {
+	for _, ip := range r.Instruments {
+		if ip.Instrument.ID == id {
+			return ip.Instrument
+		}
+	}
+	return nil
+}
+
+// instrumentsByDate lists the instruments' ids in date order; the
+// manifest's order among those of one date.
+func (r *Result) instrumentsByDate() []string {
+	ins := make([]*manifest.Instrument, len(r.Instruments))
+	for i, ip := range r.Instruments {
+		ins[i] = ip.Instrument
+	}
+	slices.SortStableFunc(ins, func(a, b *manifest.Instrument) int { return a.Date.Compare(b.Date) })
+	ids := make([]string, len(ins))
+	for i, in := range ins {
+		ids[i] = in.ID
+	}
+	return ids
+}
+
+// verdictsData is generated/data/verdicts.toml: what the comparison table
+// and the legends of verdicts print. Maps of texts are keyed by the site
+// language's Hugo key ("en", "zh").
 type verdictsData struct {
+	// Columns are the instruments of the comparison table, one column
+	// each, in the manifest's order.
+	Columns []string `toml:"columns"`
+	// Caption is the table's caption.
+	Caption map[string]string `toml:"caption"`
+	// Comparison lists the comparisons (themes.File.Comparisons) that have
+	// verdicts, in that order.
+	Comparison []comparisonData `toml:"comparison"`
+}
+
+// comparisonData is a comparison and the verdicts its themes use.
+type comparisonData struct {
+	Instrument string `toml:"instrument"`
+	Compared   string `toml:"compared"`
+	// Name names the comparison ("2024 compared with 2020") when there
+	// are several; empty otherwise.
+	Name map[string]string `toml:"name"`
+	// Verdict lists the verdicts the themes give on it, in the order of
+	// themes.Verdicts, each with how many themes have it.
 	Verdict []verdictCount `toml:"verdict"`
 }
 
 type verdictCount struct {
-	ID    string `toml:"id"`
-	Count int    `toml:"count"`
+	ID    string            `toml:"id"`
+	Count int               `toml:"count"`
+	Label map[string]string `toml:"label"`
+	Help  map[string]string `toml:"help"`
 }
 
-func (r *Result) verdictsData() verdictsData {
-	d := verdictsData{Verdict: []verdictCount{}}
+func (r *Result) verdictsData() (verdictsData, error) {
+	d := verdictsData{Columns: []string{}, Caption: map[string]string{}, Comparison: []comparisonData{}}
 	if r.Themes == nil {
-		return d
+		return d, nil
 	}
-	for _, v := range themes.Verdicts {
-		n := 0
-		for _, th := range r.Themes.Themes {
-			if th.Verdict == v {
-				n++
+	for _, ip := range r.Instruments {
+		d.Columns = append(d.Columns, ip.Instrument.ID)
+	}
+	cs := r.Themes.Comparisons
+	for _, l := range r.Site.Languages {
+		var err error
+		if len(cs) == 1 && len(r.Instruments) == 2 {
+			d.Caption[l.Key], err = l.T("compareCaptionPair", map[string]any{"Count": len(r.Themes.Themes),
+				"Year": r.instrument(cs[0].Instrument).Date.Year(), "ComparedYear": r.instrument(cs[0].Compared).Date.Year()})
+		} else {
+			d.Caption[l.Key], err = l.T("compareCaption", map[string]any{"Count": len(r.Themes.Themes), "Instruments": len(r.Instruments)})
+		}
+		if err != nil {
+			return d, err
+		}
+	}
+	for _, c := range cs {
+		cd := comparisonData{Instrument: c.Instrument, Compared: c.Compared, Name: map[string]string{}, Verdict: []verdictCount{}}
+		for _, v := range themes.Verdicts {
+			n := 0
+			for i := range r.Themes.Themes {
+				if r.Themes.Themes[i].Verdict(c) == v {
+					n++
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			vc := verdictCount{ID: v, Count: n, Label: map[string]string{}, Help: map[string]string{}}
+			for _, l := range r.Site.Languages {
+				var err error
+				if vc.Label[l.Key], err = r.verdictText(l, "verdict_", v, c); err != nil {
+					return d, err
+				}
+				if vc.Help[l.Key], err = r.verdictText(l, "verdictHelp_", v, c); err != nil {
+					return d, err
+				}
+			}
+			cd.Verdict = append(cd.Verdict, vc)
+		}
+		if len(cd.Verdict) == 0 {
+			continue
+		}
+		if len(cs) > 1 {
+			for _, l := range r.Site.Languages {
+				var err error
+				if cd.Name[l.Key], err = r.verdictText(l, "comparisonName", "", c); err != nil {
+					return d, err
+				}
 			}
 		}
-		if n > 0 {
-			d.Verdict = append(d.Verdict, verdictCount{ID: v, Count: n})
-		}
+		d.Comparison = append(d.Comparison, cd)
 	}
-	return d
+	return d, nil
 }

@@ -75,11 +75,14 @@ type exportNote struct {
 }
 
 type exportThemes struct {
-	Comparison LangText            `json:"comparison"`
-	Pairs      []exportPair        `json:"pairs"`
-	Parts      map[string][]string `json:"parts"`
-	Themes     []exportTheme       `json:"themes"`
-	Verdicts   []string            `json:"verdicts"`
+	Comparison LangText `json:"comparison"`
+	// Comparisons: which instrument is compared with which; a theme's
+	// verdicts are keyed by the first.
+	Comparisons []exportComparison  `json:"comparisons"`
+	Pairs       []exportPair        `json:"pairs"`
+	Parts       map[string][]string `json:"parts"`
+	Themes      []exportTheme       `json:"themes"`
+	Verdicts    []string            `json:"verdicts"`
 }
 
 type exportTheme struct {
@@ -89,7 +92,14 @@ type exportTheme struct {
 	Name        LangText `json:"name"`
 	Parts       []string `json:"parts"`
 	URL         LangText `json:"url"`
-	Verdict     string   `json:"verdict"`
+	// Verdicts: instrument → the verdict on how it relates to the one it
+	// is compared with.
+	Verdicts map[string]string `json:"verdicts"`
+}
+
+type exportComparison struct {
+	Compared   string `json:"compared"`
+	Instrument string `json:"instrument"`
 }
 
 type exportPair struct {
@@ -240,17 +250,23 @@ func (r *Result) comparisonURLs(files map[string][]byte) LangText {
 }
 
 func (r *Result) exportThemes(comparison LangText) exportThemes {
-	out := exportThemes{Comparison: comparison, Verdicts: themes.Verdicts, Parts: map[string][]string{}, Pairs: []exportPair{}}
+	out := exportThemes{Comparison: comparison, Verdicts: themes.Verdicts, Parts: map[string][]string{}, Pairs: []exportPair{}, Comparisons: []exportComparison{}}
+	for _, c := range r.Themes.Comparisons {
+		out.Comparisons = append(out.Comparisons, exportComparison{Compared: c.Compared, Instrument: c.Instrument})
+	}
 	if out.Comparison == nil {
 		out.Comparison = LangText{}
 	}
 	for _, th := range r.Themes.Themes {
-		et := exportTheme{ID: th.ID, Verdict: th.Verdict, Parts: th.Parts,
+		et := exportTheme{ID: th.ID, Verdicts: th.Verdicts, Parts: th.Parts,
 			Name: LangText{}, Description: LangText{}, Explanation: LangText{}, URL: LangText{}}
 		for _, l := range r.Site.Languages {
 			et.Name[l.Locale], et.Description[l.Locale] = th.Name[l.Locale], th.Description[l.Locale]
 			et.Explanation[l.Locale] = th.Explanation[l.Locale]
 			et.URL[l.Locale] = r.Site.Permalink(l, path.Join("themes", th.ID))
+		}
+		if et.Verdicts == nil {
+			et.Verdicts = map[string]string{}
 		}
 		out.Themes = append(out.Themes, et)
 		for _, p := range th.Parts {

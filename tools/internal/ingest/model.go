@@ -139,10 +139,10 @@ type ReportedParagraph struct {
 	Text      string `toml:"text"`
 }
 
-// PairPage is the comparison of two related parts of different instruments,
-// content/<lang>/compare/<a>--<b>.md. Its weight orders the pairs in document
-// order: by the earlier part's instrument and place, then the later part's
-// place.
+// PairPage is the comparison of two related parts of compared instruments,
+// content/<lang>/compare/<a>--<b>.md, a of the instrument b's is compared
+// with. Its weight orders the pairs in document order: by a's instrument
+// (manifest order) and place, then b's place.
 type PairPage struct {
 	Title          string     `toml:"title"`
 	Weight         int        `toml:"weight"`
@@ -183,17 +183,37 @@ type ThemePage struct {
 
 // ThemeParams are a theme page's parameters.
 type ThemeParams struct {
-	ID          string   `toml:"id"`
-	Verdict     string   `toml:"verdict"`
+	ID string `toml:"id"`
+	// Verdicts are the theme's verdicts, one per comparison it judges
+	// (themes.File.Comparisons), in that order.
+	Verdicts []ThemeVerdict `toml:"verdicts"`
+	// Why is the heading of the explanation: "Why “Extended”".
+	Why         string   `toml:"why"`
 	Parts       []string `toml:"parts"`
 	Explanation string   `toml:"explanation"`
-	// Columns are the theme's parts by instrument: one per instrument
-	// that has parts in the theme, in the manifest's order, each with its
-	// parts in document order.
+	// Columns are the theme's parts by instrument: one per column of the
+	// comparison table (every instrument, in the manifest's order), each
+	// with the theme's parts of that instrument in document order (none
+	// where the theme has none), named, addressed and quoted for the
+	// page's language, so that neither the theme page nor the table looks
+	// a page up.
 	Columns []ThemeColumn `toml:"columns"`
 	// Pairs are the pages comparing two parts of the theme, in document
 	// order, named and addressed in the page's language.
 	Pairs []PairLink `toml:"pairs"`
+}
+
+// ThemeVerdict is a theme's verdict on one comparison, labelled in the
+// page's language.
+type ThemeVerdict struct {
+	Instrument string `toml:"instrument"`
+	Compared   string `toml:"compared"`
+	ID         string `toml:"id"`
+	// Label: "Extended", "New in 2024" (i18n verdict_<id>).
+	Label string `toml:"label"`
+	// Comparison names the comparison ("2024 compared with 2020") when
+	// the corpus has several; "" otherwise.
+	Comparison string `toml:"comparison,omitempty"`
 }
 
 // PairLink names and addresses a pair page.
@@ -204,8 +224,24 @@ type PairLink struct {
 
 // ThemeColumn is one instrument's parts in a theme.
 type ThemeColumn struct {
-	Instrument string   `toml:"instrument"`
-	Parts      []string `toml:"parts"`
+	Instrument string `toml:"instrument"`
+	// Name is the instrument's name with its year, URL its page, for the
+	// page's language; where the instrument is not published in it, its
+	// first language's, whose locale Lang then gives.
+	Name  string      `toml:"name"`
+	URL   string      `toml:"url"`
+	Lang  string      `toml:"lang,omitempty"`
+	Parts []ThemePart `toml:"parts"`
+}
+
+// ThemePart is a part as a theme quotes it: its label, address and text in
+// the page's language, or (Lang set) in its instrument's first language.
+type ThemePart struct {
+	Key   string `toml:"key"`
+	Label string `toml:"label"`
+	URL   string `toml:"url"`
+	Text  string `toml:"text"`
+	Lang  string `toml:"lang,omitempty"`
 }
 
 // generatedPage is what every page type has in common.

@@ -48,11 +48,8 @@ func runTwoInstruments(t *testing.T, date2, dated2en string) *Result {
 		"sources/sources.toml": []byte(twoInstruments(date2, dated2en)),
 		"sources/en.txt":       []byte("We agree.\nStates share data.\nStates protect data.\n"),
 		"sources/zh.txt":       []byte("我们同意。\n各国共享数据。\n各国保护数据。\n"),
-		"data/themes.toml": []byte(`instruments = ["demo-2021", "second-demo"]
-
-[[theme]]
+		"data/themes.toml": []byte(`[[theme]]
 id = "all"
-verdict = "continued"
 parts = ["demo-2021/point_1", "demo-2021/point_2", "second-demo/point_1", "second-demo/point_2"]
 [theme.name]
 en = "All"

@@ -103,7 +103,11 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "notes.toml")], err = encodeData(r.notesData(shown)); err != nil {
 		return nil, err
 	}
-	if files[path.Join(DataDir, "verdicts.toml")], err = encodeData(r.verdictsData()); err != nil {
+	vd, err := r.verdictsData()
+	if err != nil {
+		return nil, err
+	}
+	if files[path.Join(DataDir, "verdicts.toml")], err = encodeData(vd); err != nil {
 		return nil, err
 	}
 	inst, err := r.instrumentsData()

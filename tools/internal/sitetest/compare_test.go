@@ -8,6 +8,8 @@ package sitetest
 // texts (the ingest package's golden files), not from the generated pages.
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,31 +17,104 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/BurntSushi/toml"
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 // cmpTheme is a theme of data/themes.toml.
 type cmpTheme struct {
-	ID, Verdict string
-	Parts       []string
-	Name        map[string]string
+	ID       string
+	Verdicts map[string]string
+	Parts    []string
+	Name     map[string]string
 }
 
-// verdictLabels are the verdicts as the reader sees them, per language.
+// verdictLabels are the verdicts as the reader sees them, per language;
+// "new" names the instrument compared by its year (newLabel).
 var verdictLabels = map[string][2]string{
 	"continued":           {"Continued", "延续"},
 	"extended":            {"Extended", "扩展"},
 	"narrowed":            {"Narrowed", "收窄"},
-	"new-in-2024":         {"New in 2024", "2024年新增"},
+	"new":                 {"New in %d", "%d年新增"},
 	"not-carried-forward": {"Not carried forward", "未延续"},
 }
 
-// cmpInstruments are the instruments in the order of their weights (the
-// columns of the table), the earlier first.
-var cmpInstruments = []string{"gids-2020", "cbdf-2024"}
+// cmpCorpus is what the comparison tests take from the real corpus: its
+// instruments in the order of their weights (the columns of the table),
+// their years, and which instrument each is compared with, as ingest
+// reads them from the manifest and data/themes.toml.
+var cmpCorpus struct {
+	once        sync.Once
+	instruments []string
+	year        map[string]int
+	comparisons []themes.Comparison
+}
+
+// cmpInstruments are the real corpus's instruments in the manifest's
+// order; loadCmpCorpus must have run.
+var cmpInstruments []string
+
+func loadCmpCorpus(t *testing.T) {
+	t.Helper()
+	cmpCorpus.once.Do(func() {
+		r := IngestResult(t, repoRoot(t))
+		cmpCorpus.year = map[string]int{}
+		for _, ip := range r.Instruments {
+			cmpCorpus.instruments = append(cmpCorpus.instruments, ip.Instrument.ID)
+			cmpCorpus.year[ip.Instrument.ID] = ip.Instrument.Date.Year()
+		}
+		cmpCorpus.comparisons = r.Themes.Comparisons
+	})
+	cmpInstruments = cmpCorpus.instruments
+	if len(cmpInstruments) < 2 || len(cmpCorpus.comparisons) == 0 {
+		t.Skip("the corpus compares no instruments")
+	}
+}
+
+// verdictTexts are the labels of a theme's verdicts, in the order of the
+// comparisons, in language l (0 English, 1 Chinese).
+func verdictTexts(th cmpTheme, l int) []string {
+	var out []string
+	for _, c := range cmpCorpus.comparisons {
+		v, ok := th.Verdicts[c.Instrument]
+		if !ok {
+			continue
+		}
+		label := verdictLabels[v][l]
+		if strings.Contains(label, "%d") {
+			label = fmt.Sprintf(label, cmpCorpus.year[c.Instrument])
+		}
+		out = append(out, label)
+	}
+	return out
+}
+
+// comparedPairs lists, for a theme, its pairs of parts of compared
+// instruments: the part of the instrument compared with first.
+func comparedPairs(th cmpTheme) [][2]string {
+	var out [][2]string
+	for _, c := range cmpCorpus.comparisons {
+		for _, a := range th.Parts {
+			for _, b := range th.Parts {
+				if instrumentOf(a) == c.Compared && instrumentOf(b) == c.Instrument {
+					out = append(out, [2]string{a, b})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// compared says whether a pair of parts is of compared instruments, in
+// that order.
+func compared(a, b string) bool {
+	return slices.Contains(cmpCorpus.comparisons, themes.Comparison{Instrument: instrumentOf(b), Compared: instrumentOf(a)})
+}
 
 // repoFile is the path of a repository file (slash-separated, relative to
 // the root).
@@ -95,10 +170,10 @@ func instrumentOf(key string) string { i, _, _ := strings.Cut(key, "/"); return 
 
 func rank(key string) int { return slices.Index(cmpInstruments, instrumentOf(key)) }
 
-// pairSlug names the page comparing two parts (the earlier first), as
-// ingest does.
+// pairSlug names the page comparing two parts, given in either order (the
+// part of the instrument compared with first), as ingest does.
 func pairSlug(a, b string) string {
-	if rank(a) > rank(b) {
+	if compared(b, a) {
 		a, b = b, a
 	}
 	return strings.ReplaceAll(a, "/", "-") + "--" + strings.ReplaceAll(b, "/", "-")
@@ -112,6 +187,7 @@ func textWithout(s *goquery.Selection, sel string) string {
 }
 
 func TestComparison(t *testing.T) {
+	loadCmpCorpus(t)
 	public := BuildShared(t, "real", RepoContent)
 	themes := loadThemes(t)
 	// The official texts: key → locale → text, and the parts in order.
@@ -139,24 +215,20 @@ func TestComparison(t *testing.T) {
 		})
 		return out
 	}
-	// Related pairs: for each theme, each part with each part of another
-	// instrument.
+	// Related pairs: for each theme, each part with each part of the
+	// instrument it is compared with.
 	pairThemes := map[string][]string{} // slug → theme ids
 	counterparts := map[string][]string{}
 	for _, th := range themes {
-		for _, a := range th.Parts {
-			for _, b := range th.Parts {
-				if rank(a) >= rank(b) {
-					continue
-				}
-				slug := pairSlug(a, b)
-				if !slices.Contains(pairThemes[slug], th.ID) {
-					pairThemes[slug] = append(pairThemes[slug], th.ID)
-				}
-				if !slices.Contains(counterparts[a], b) {
-					counterparts[a] = append(counterparts[a], b)
-					counterparts[b] = append(counterparts[b], a)
-				}
+		for _, pair := range comparedPairs(th) {
+			a, b := pair[0], pair[1]
+			slug := pairSlug(a, b)
+			if !slices.Contains(pairThemes[slug], th.ID) {
+				pairThemes[slug] = append(pairThemes[slug], th.ID)
+			}
+			if !slices.Contains(counterparts[a], b) {
+				counterparts[a] = append(counterparts[a], b)
+				counterparts[b] = append(counterparts[b], a)
 			}
 		}
 	}
@@ -236,8 +308,8 @@ func TestComparison(t *testing.T) {
 						t.Errorf("%s#%s cell %d: label %q (aria-hidden %q), want %q", page, th.ID, c, lab.Text(), lab.AttrOr("aria-hidden", ""), colNames[c+1])
 					}
 				})
-				if got := strings.TrimSpace(cells.First().Find(".verdict").Text()); got != verdictLabels[th.Verdict][l] {
-					t.Errorf("%s#%s: verdict %q, want %q", page, th.ID, got, verdictLabels[th.Verdict][l])
+				if got, want := texts(cells.First().Find(".verdict")), verdictTexts(th, l); !slices.Equal(got, want) {
+					t.Errorf("%s#%s: verdicts %q, want %q", page, th.ID, got, want)
 				}
 				for k, inst := range cmpInstruments {
 					cell := cells.Eq(1 + k)
@@ -365,8 +437,13 @@ func TestComparison(t *testing.T) {
 					t.Errorf("%s: themes %v, want %v", page, got, wantThemes)
 				}
 				for _, th := range themes {
-					if slices.Contains(ids, th.ID) && !strings.Contains(doc.Find("main .pair-themes").Text(), verdictLabels[th.Verdict][l]) {
-						t.Errorf("%s: no verdict for %s", page, th.ID)
+					if !slices.Contains(ids, th.ID) {
+						continue
+					}
+					for _, v := range verdictTexts(th, l) {
+						if !strings.Contains(doc.Find("main .pair-themes").Text(), v) {
+							t.Errorf("%s: no verdict %q for %s", page, v, th.ID)
+						}
 					}
 				}
 				// The notes on both parts, under a heading each.
@@ -418,8 +495,8 @@ func TestComparison(t *testing.T) {
 				if got := doc.Find("main h1").Text(); got != th.Name[lang.locale] {
 					t.Errorf("%s: title %q, want %q", page, got, th.Name[lang.locale])
 				}
-				if got := doc.Find("main .doc-head .verdict").Text(); got != verdictLabels[th.Verdict][l] {
-					t.Errorf("%s: verdict %q, want %q", page, got, verdictLabels[th.Verdict][l])
+				if got, want := texts(doc.Find("main .doc-head .verdict")), verdictTexts(th, l); !slices.Equal(got, want) {
+					t.Errorf("%s: verdicts %q, want %q", page, got, want)
 				}
 				var want []string
 				for _, key := range byDoc(th.Parts) {
@@ -473,7 +550,13 @@ func TestComparison(t *testing.T) {
 				if got := hrefs(sec.Find(".theme-list a")); !slices.Equal(got, wantThemes) {
 					t.Errorf("%s: themes %v, want %v", page, got, wantThemes)
 				}
-				if sec.Find(".theme-list .verdict").Length() != len(ids) {
+				nVerdicts := 0
+				for _, th := range themes {
+					if slices.Contains(ids, th.ID) {
+						nVerdicts += len(verdictTexts(th, 0))
+					}
+				}
+				if sec.Find(".theme-list .verdict").Length() != nVerdicts {
 					t.Errorf("%s: the themes' verdicts are not all shown", page)
 				}
 				var wantParts, wantPairs []string
@@ -602,11 +685,15 @@ func TestComparison(t *testing.T) {
 	t.Run("ThemesJSON", func(t *testing.T) {
 		base := baseURL(t)
 		var data struct {
-			Comparison map[string]string `json:"comparison"`
-			Verdicts   []string          `json:"verdicts"`
-			Themes     []struct {
+			Comparison  map[string]string `json:"comparison"`
+			Comparisons []struct {
+				Compared   string `json:"compared"`
+				Instrument string `json:"instrument"`
+			} `json:"comparisons"`
+			Verdicts []string `json:"verdicts"`
+			Themes   []struct {
 				ID          string            `json:"id"`
-				Verdict     string            `json:"verdict"`
+				Verdicts    map[string]string `json:"verdicts"`
 				Name        map[string]string `json:"name"`
 				Description map[string]string `json:"description"`
 				Explanation map[string]string `json:"explanation"`
@@ -626,6 +713,14 @@ func TestComparison(t *testing.T) {
 		if len(data.Comparison) != 2 || data.Comparison["en"] != wantCmp["en"] || data.Comparison["zh-Hans"] != wantCmp["zh-Hans"] {
 			t.Errorf("themes.json comparison %v, want %v", data.Comparison, wantCmp)
 		}
+		if len(data.Comparisons) != len(cmpCorpus.comparisons) {
+			t.Errorf("themes.json comparisons %+v, want %+v", data.Comparisons, cmpCorpus.comparisons)
+		}
+		for i, c := range data.Comparisons {
+			if i < len(cmpCorpus.comparisons) && (c.Instrument != cmpCorpus.comparisons[i].Instrument || c.Compared != cmpCorpus.comparisons[i].Compared) {
+				t.Errorf("themes.json comparison %d: %+v, want %+v", i, c, cmpCorpus.comparisons[i])
+			}
+		}
 		if len(data.Verdicts) != len(verdictLabels) {
 			t.Errorf("themes.json verdicts %v", data.Verdicts)
 		}
@@ -634,7 +729,7 @@ func TestComparison(t *testing.T) {
 		}
 		for i, th := range themes {
 			got := data.Themes[i]
-			if got.ID != th.ID || got.Verdict != th.Verdict || !slices.Equal(got.Parts, th.Parts) ||
+			if got.ID != th.ID || !maps.Equal(got.Verdicts, th.Verdicts) || !slices.Equal(got.Parts, th.Parts) ||
 				got.Name["en"] != th.Name["en"] || got.Name["zh-Hans"] != th.Name["zh-Hans"] {
 				t.Errorf("themes.json theme %d: %+v, want %+v", i, got, th)
 			}
@@ -655,10 +750,17 @@ func TestComparison(t *testing.T) {
 		}
 		for _, p := range data.Pairs {
 			slug := pairSlug(p.A, p.B)
-			if rank(p.A) >= rank(p.B) || !slices.Equal(p.Themes, pairThemes[slug]) ||
+			if !compared(p.A, p.B) || !slices.Equal(p.Themes, pairThemes[slug]) ||
 				p.URL["en"] != base+"en/compare/"+slug+"/" || p.URL["zh-Hans"] != base+"zh/compare/"+slug+"/" {
 				t.Errorf("themes.json pair %+v", p)
 			}
 		}
 	})
+}
+
+// texts lists the trimmed texts of the elements of s.
+func texts(s *goquery.Selection) []string {
+	var out []string
+	s.Each(func(_ int, e *goquery.Selection) { out = append(out, strings.TrimSpace(e.Text())) })
+	return out
 }

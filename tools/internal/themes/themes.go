@@ -1,11 +1,12 @@
 // Package themes reads data/themes.toml, the editors' comparison of the
 // instruments by theme, and validates it against the parts: every key must
-// exist, every verdict must fit the instruments it names, and every point of
-// every instrument must appear under some theme.
+// exist and every verdict must fit the instruments it compares; a point
+// under no theme is coverage (File.Uncovered), not an error.
 package themes
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -21,14 +22,25 @@ import (
 // Path is where the themes live, relative to the project root.
 const Path = "data/themes.toml"
 
-// Verdicts on how the later instrument relates to the earlier one.
-var Verdicts = []string{"continued", "extended", "narrowed", "new-in-2024", "not-carried-forward"}
+// Verdicts on how an instrument relates, on a theme, to the instrument it
+// is compared with: "new" names parts of the instrument and none of the
+// other, "not-carried-forward" the reverse, the others parts of both.
+var Verdicts = []string{"continued", "extended", "narrowed", VerdictNew, VerdictDropped}
+
+// The verdicts with a rule of their own (see Verdicts).
+const (
+	VerdictNew     = "new"
+	VerdictDropped = "not-carried-forward"
+)
 
 // Theme is one row of the comparison.
 type Theme struct {
-	ID          string            `toml:"id"`
-	Verdict     string            `toml:"verdict"`
-	Parts       []string          `toml:"parts"`
+	ID    string   `toml:"id"`
+	Parts []string `toml:"parts"`
+	// Verdicts: instrument id → the verdict on how, on this theme, it
+	// relates to the instrument it is compared with (File.Comparisons).
+	// A comparison the theme has no verdict for is not judged on it.
+	Verdicts    map[string]string `toml:"verdicts"`
 	Name        map[string]string `toml:"name"`
 	Description map[string]string `toml:"description"`
 	Explanation map[string]string `toml:"explanation"`
@@ -36,15 +48,22 @@ type Theme struct {
 	Line int `toml:"-"`
 }
 
+// Comparison says that an instrument is compared with another: the
+// verdicts keyed by Instrument say how it relates to Compared.
+type Comparison struct {
+	Instrument, Compared string
+}
+
 // File is the parsed themes file.
 type File struct {
-	// Instruments are the instruments the comparison table sets side by
-	// side, in column order; the first is the earlier text and the last
-	// the later one that the verdicts speak of. Empty means all, in the
-	// manifest's order. With many instruments a table of all of them would
-	// grow with themes × instruments, hence the choice.
-	Instruments []string `toml:"instruments"`
-	Themes      []Theme  `toml:"theme"`
+	// Compare maps an instrument to the one it is compared with, "" for
+	// none. An instrument not listed is compared with the one before it
+	// in date order (the manifest's dates); the earliest with none.
+	Compare map[string]string `toml:"compare"`
+	Themes  []Theme           `toml:"theme"`
+	// Comparisons are the pairs of instruments compared, in the date
+	// order of the instrument compared (Comparison.Instrument).
+	Comparisons []Comparison `toml:"-"`
 	// Uncovered are the points under no theme, in document order: the
 	// comparison's coverage, which check reports; not an error, so that a
 	// new instrument can be published before it is compared.
@@ -55,15 +74,15 @@ type File struct {
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// Load reads and validates root/data/themes.toml against the parts, listed
-// in document order with their instruments in order. A corpus of one
-// instrument has nothing to compare, so its themes file may be missing or
-// empty; with more, a missing or empty file would publish a comparison with
-// nothing in it, and is an error.
-func Load(root string, parts []corpus.Part) (*File, error) {
+// Load reads and validates root/data/themes.toml against the instruments,
+// listed in date order (byDate), and their parts, in document order. A
+// corpus of one instrument has nothing to compare, so its themes file may
+// be missing or empty; with more, a missing or empty file would publish a
+// comparison with nothing in it, and is an error.
+func Load(root string, byDate []string, parts []corpus.Part) (*File, error) {
 	data, err := os.ReadFile(filepath.Join(root, Path))
 	if errors.Is(err, os.ErrNotExist) {
-		if n := len(instrumentsOf(parts)); n > 1 {
+		if n := len(byDate); n > 1 {
 			return nil, &fileerr.Error{File: Path, Msg: fmt.Sprintf("missing: the %d instruments need themes comparing them (see docs/editors-guide.md)", n)}
 		}
 		return &File{}, nil
@@ -71,22 +90,12 @@ func Load(root string, parts []corpus.Part) (*File, error) {
 	if err != nil {
 		return nil, fileerr.Rel(root, err)
 	}
-	return Parse(data, parts)
+	return Parse(data, byDate, parts)
 }
 
-// instrumentsOf lists the instruments of parts in the order they come.
-func instrumentsOf(parts []corpus.Part) []string {
-	var ids []string
-	for _, p := range parts {
-		if !slices.Contains(ids, p.Instrument) {
-			ids = append(ids, p.Instrument)
-		}
-	}
-	return ids
-}
-
-// Parse validates the text of a themes file.
-func Parse(data []byte, parts []corpus.Part) (*File, error) {
+// Parse validates the text of a themes file against the instruments in
+// date order (byDate) and their parts.
+func Parse(data []byte, byDate []string, parts []corpus.Part) (*File, error) {
 	var f File
 	doc, err := fileerr.DecodeTOML(Path, data, &f)
 	if err != nil {
@@ -95,8 +104,15 @@ func Parse(data []byte, parts []corpus.Part) (*File, error) {
 	if err := doc.Unknown(nil); err != nil {
 		return nil, err
 	}
-	if n := len(instrumentsOf(parts)); n > 1 && len(f.Themes) == 0 {
+	if n := len(byDate); n > 1 && len(f.Themes) == 0 {
 		return nil, &fileerr.Error{File: Path, Line: 1, Msg: fmt.Sprintf("no [[theme]]: the %d instruments need themes comparing them (see docs/editors-guide.md)", n)}
+	}
+	if err := f.pairInstruments(doc, byDate); err != nil {
+		return nil, err
+	}
+	compared := map[string]string{} // instrument → the one it is compared with
+	for _, c := range f.Comparisons {
+		compared[c.Instrument] = c.Compared
 	}
 	for i := range f.Themes {
 		f.Themes[i].Line = doc.Line(fmt.Sprintf("theme[%d]", i))
@@ -104,18 +120,6 @@ func Parse(data []byte, parts []corpus.Part) (*File, error) {
 	byKey := map[string]corpus.Part{}
 	for _, p := range parts {
 		byKey[p.Key] = p
-	}
-	instruments := instrumentsOf(parts)
-	if len(f.Instruments) > 0 {
-		for i, id := range f.Instruments {
-			if !slices.Contains(instruments, id) {
-				return nil, &fileerr.Error{File: Path, Line: doc.First("instruments"), Msg: fmt.Sprintf("instruments: unknown instrument %q", id)}
-			}
-			if slices.Contains(f.Instruments[:i], id) {
-				return nil, &fileerr.Error{File: Path, Line: doc.First("instruments"), Msg: fmt.Sprintf("instruments: %q is listed twice", id)}
-			}
-		}
-		instruments = f.Instruments
 	}
 	seen := map[string]bool{}
 	covered := map[string]bool{}
@@ -128,9 +132,6 @@ func Parse(data []byte, parts []corpus.Part) (*File, error) {
 			return nil, &fileerr.Error{File: Path, Line: at("id"), Msg: fmt.Sprintf("duplicate theme id %q", th.ID)}
 		}
 		seen[th.ID] = true
-		if !slices.Contains(Verdicts, th.Verdict) {
-			return nil, &fileerr.Error{File: Path, Line: at("verdict"), Msg: fmt.Sprintf("theme %s: verdict %q is not one of %s", th.ID, th.Verdict, strings.Join(Verdicts, ", "))}
-		}
 		if len(th.Parts) == 0 {
 			return nil, &fileerr.Error{File: Path, Line: th.Line, Msg: fmt.Sprintf("theme %s names no parts", th.ID)}
 		}
@@ -153,20 +154,35 @@ func Parse(data []byte, parts []corpus.Part) (*File, error) {
 				}
 			}
 		}
-		if len(instruments) >= 2 {
-			first, last := instruments[0], instruments[len(instruments)-1]
-			switch th.Verdict {
-			case "new-in-2024":
-				if in[first] || !in[last] {
-					return nil, &fileerr.Error{File: Path, Line: at("verdict"), Msg: fmt.Sprintf("theme %s: new-in-2024 names parts of %s only", th.ID, last)}
+		// In date order of their instruments: the first problem reported
+		// does not depend on the order of a map.
+		for _, inst := range sortedKeys(th.Verdicts, byDate) {
+			v := th.Verdicts[inst]
+			line := doc.Within(fmt.Sprintf("theme[%d].verdicts", i), inst)
+			if line == 0 {
+				line = at("verdicts")
+			}
+			other, ok := compared[inst]
+			switch {
+			case !slices.Contains(byDate, inst):
+				return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: verdict for unknown instrument %q", th.ID, inst)}
+			case !ok:
+				return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: verdict for %s, which is compared with no instrument (see [compare])", th.ID, inst)}
+			case !slices.Contains(Verdicts, v):
+				return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: verdict %q is not one of %s", th.ID, v, strings.Join(Verdicts, ", "))}
+			}
+			switch v {
+			case VerdictNew:
+				if in[other] || !in[inst] {
+					return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: %s for %s names parts of %s and none of %s, the instrument it is compared with", th.ID, v, inst, inst, other)}
 				}
-			case "not-carried-forward":
-				if !in[first] || in[last] {
-					return nil, &fileerr.Error{File: Path, Line: at("verdict"), Msg: fmt.Sprintf("theme %s: not-carried-forward names parts of %s only", th.ID, first)}
+			case VerdictDropped:
+				if !in[other] || in[inst] {
+					return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: %s for %s names parts of %s, the instrument it is compared with, and none of %s", th.ID, v, inst, other, inst)}
 				}
 			default:
-				if !in[first] || !in[last] {
-					return nil, &fileerr.Error{File: Path, Line: at("verdict"), Msg: fmt.Sprintf("theme %s: %s compares both instruments, so it names parts of each", th.ID, th.Verdict)}
+				if !in[other] || !in[inst] {
+					return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: %s for %s compares it with %s, so it names parts of each", th.ID, v, inst, other)}
 				}
 			}
 		}
@@ -181,27 +197,92 @@ func Parse(data []byte, parts []corpus.Part) (*File, error) {
 	return &f, nil
 }
 
-// Pairs lists the related pairs of parts: for each theme, each part of one
-// instrument with each part of another, the earlier instrument (by position
-// in the manifest, given by rank) first. Each pair is listed once, in the
-// order the themes name them.
-func (f *File) Pairs(rank func(key string) int) [][2]string {
+// pairInstruments checks [compare] and sets f.Comparisons: each instrument
+// with the one [compare] names, else with the one before it in date order.
+func (f *File) pairInstruments(doc *fileerr.Doc, byDate []string) error {
+	for _, inst := range sortedKeys(f.Compare, byDate) {
+		other := f.Compare[inst]
+		line := doc.Within("compare", inst)
+		switch {
+		case !slices.Contains(byDate, inst):
+			return &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("compare: unknown instrument %q", inst)}
+		case other == "":
+		case !slices.Contains(byDate, other):
+			return &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("compare: %s is compared with unknown instrument %q", inst, other)}
+		case other == inst:
+			return &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("compare: %s is compared with itself", inst)}
+		}
+	}
+	with := map[string]string{}
+	for i, inst := range byDate {
+		other, ok := f.Compare[inst]
+		if !ok && i > 0 {
+			other = byDate[i-1]
+		}
+		if other != "" {
+			with[inst] = other
+			f.Comparisons = append(f.Comparisons, Comparison{Instrument: inst, Compared: other})
+		}
+	}
+	// Two instruments compared each with the other would carry two
+	// verdicts on one relation: the editor says which way it goes.
+	for _, c := range f.Comparisons {
+		if with[c.Compared] != c.Instrument {
+			continue
+		}
+		line := doc.Within("compare", c.Instrument)
+		if _, ok := f.Compare[c.Instrument]; !ok {
+			line = doc.Within("compare", c.Compared)
+		}
+		return &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("compare: %s and %s are compared each with the other; under [compare], set one of them to \"\"", c.Instrument, c.Compared)}
+	}
+	return nil
+}
+
+// sortedKeys lists the keys of m: those in order first, in that order,
+// then the others sorted.
+func sortedKeys(m map[string]string, order []string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	pos := func(k string) int {
+		if i := slices.Index(order, k); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(pos(a), pos(b)), strings.Compare(a, b))
+	})
+	return keys
+}
+
+// Verdict is the theme's verdict on a comparison, "" when it gives none.
+func (th *Theme) Verdict(c Comparison) string { return th.Verdicts[c.Instrument] }
+
+// Pairs lists the related pairs of parts: for each theme and each
+// comparison, each part of the instrument compared with (first) with each
+// part of the instrument compared (second). Parts of instruments that are
+// not compared are not paired. Each pair is listed once, in the order the
+// themes name them.
+func (f *File) Pairs(instrumentOf func(key string) string) [][2]string {
 	var out [][2]string
 	seen := map[[2]string]bool{}
 	for _, th := range f.Themes {
-		for i, a := range th.Parts {
-			for _, b := range th.Parts[i+1:] {
-				ra, rb := rank(a), rank(b)
-				if ra == rb {
+		for _, c := range f.Comparisons {
+			for _, a := range th.Parts {
+				if instrumentOf(a) != c.Compared {
 					continue
 				}
-				p := [2]string{a, b}
-				if ra > rb {
-					p = [2]string{b, a}
-				}
-				if !seen[p] {
-					seen[p] = true
-					out = append(out, p)
+				for _, b := range th.Parts {
+					if instrumentOf(b) != c.Instrument {
+						continue
+					}
+					if p := [2]string{a, b}; !seen[p] {
+						seen[p] = true
+						out = append(out, p)
+					}
 				}
 			}
 		}
