@@ -167,7 +167,7 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 			}
 		}
 	}
-	if r.Themes, err = themes.Load(root, r.instrumentsByDate(), r.allParts()); err != nil {
+	if r.Themes, err = themes.Load(root, r.Site.Locales(), r.instrumentsByDate(), r.allParts()); err != nil {
 		return nil, err
 	}
 	r.Alignments = r.Align(r.Engine())

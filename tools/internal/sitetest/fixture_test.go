@@ -47,9 +47,9 @@ type fixtureInstrument struct {
 	title, issuer [2]string
 	// has is true for each site language the instrument is published in;
 	// where it is false, title, issuer and the parts' texts are empty.
-	has [2]bool
-	date          string // 2006-01-02
-	parts         []fixturePart
+	has   [2]bool
+	date  string // 2006-01-02
+	parts []fixturePart
 }
 
 // trickyPart is the part whose text must reach the reader literally.

@@ -396,9 +396,9 @@ func TestSite(t *testing.T) {
 		}
 		// The fixture has themes: the index names the comparison too.
 		checkKeys(t, public, "data/index.json", map[string][]string{
-			"":                    {"comparison", "instruments"},
-			"comparison":          {"en", "zh-Hans"},
-			"instruments[]":       {"date", "id", "json", "title", "url"},
+			"":              {"comparison", "instruments"},
+			"comparison":    {"en", "zh-Hans"},
+			"instruments[]": {"date", "id", "json", "title", "url"},
 		})
 		var index struct {
 			Instruments []struct {

@@ -79,7 +79,10 @@ var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // corpus of one instrument has nothing to compare, so its themes file may
 // be missing or empty; with more, a missing or empty file would publish a
 // comparison with nothing in it, and is an error.
-func Load(root string, byDate []string, parts []corpus.Part) (*File, error) {
+//
+// locales are the site's languages: a theme is named, described and
+// explained in each.
+func Load(root string, locales, byDate []string, parts []corpus.Part) (*File, error) {
 	data, err := os.ReadFile(filepath.Join(root, Path))
 	if errors.Is(err, os.ErrNotExist) {
 		if n := len(byDate); n > 1 {
@@ -90,12 +93,13 @@ func Load(root string, byDate []string, parts []corpus.Part) (*File, error) {
 	if err != nil {
 		return nil, fileerr.Rel(root, err)
 	}
-	return Parse(data, byDate, parts)
+	return Parse(data, locales, byDate, parts)
 }
 
-// Parse validates the text of a themes file against the instruments in
-// date order (byDate) and their parts.
-func Parse(data []byte, byDate []string, parts []corpus.Part) (*File, error) {
+// Parse validates the text of a themes file for a site of the given
+// languages (locales) against the instruments in date order (byDate) and
+// their parts.
+func Parse(data []byte, locales, byDate []string, parts []corpus.Part) (*File, error) {
 	var f File
 	doc, err := fileerr.DecodeTOML(Path, data, &f)
 	if err != nil {
@@ -148,7 +152,7 @@ func Parse(data []byte, byDate []string, parts []corpus.Part) (*File, error) {
 			name string
 			m    map[string]string
 		}{{"name", th.Name}, {"description", th.Description}, {"explanation", th.Explanation}} {
-			for _, lang := range []string{"en", "zh-Hans"} {
+			for _, lang := range locales {
 				if strings.TrimSpace(field.m[lang]) == "" {
 					return nil, &fileerr.Error{File: Path, Line: th.Line, Msg: fmt.Sprintf("theme %s: %s.%s is missing", th.ID, field.name, lang)}
 				}

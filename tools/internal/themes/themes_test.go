@@ -67,7 +67,7 @@ var byDate = []string{"a-2020", "b-2024"}
 func instrumentOf(key string) string { i, _, _ := strings.Cut(key, "/"); return i }
 
 func TestValid(t *testing.T) {
-	f, err := Parse([]byte(valid), byDate, parts)
+	f, err := Parse([]byte(valid), testLocales, byDate, parts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestComparisons(t *testing.T) {
 		theme("across", `"a-2020/point_1", "b-2024/point_1", "c-2030/point_1"`, `b-2024 = "extended", c-2030 = "narrowed"`) +
 		theme("newest", `"c-2030/point_2"`, `c-2030 = "new"`) +
 		theme("unjudged", `"c-2030/point_2"`, "")
-	f, err := Parse([]byte(file), threeByDate, three)
+	f, err := Parse([]byte(file), testLocales, threeByDate, three)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestComparisons(t *testing.T) {
 	explicit := "[compare]\nc-2030 = \"a-2020\"\nb-2024 = \"\"\n" +
 		theme("ca", `"a-2020/point_1", "c-2030/point_1"`, `c-2030 = "continued"`) +
 		theme("b-only", `"b-2024/point_1"`, "")
-	f, err = Parse([]byte(explicit), threeByDate, three)
+	f, err = Parse([]byte(explicit), testLocales, threeByDate, three)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestComparisonErrors(t *testing.T) {
 			`data/themes.toml:2: compare: a-2020 and b-2024 are compared each with the other; under [compare], set one of them to ""`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse([]byte(strings.TrimPrefix(tt.file, "\n")), threeByDate, three)
+			_, err := Parse([]byte(strings.TrimPrefix(tt.file, "\n")), testLocales, threeByDate, three)
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant prefix %q", err, tt.want)
 			}
@@ -202,7 +202,7 @@ func TestInvalid(t *testing.T) {
 			if !strings.Contains(valid, tt.old) {
 				t.Fatalf("fixture lacks %q", tt.old)
 			}
-			_, err := Parse([]byte(strings.Replace(valid, tt.old, tt.new, 1)), byDate, parts)
+			_, err := Parse([]byte(strings.Replace(valid, tt.old, tt.new, 1)), testLocales, byDate, parts)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant %q", err, tt.want)
 			}
@@ -225,7 +225,7 @@ func TestErrorLines(t *testing.T) {
 			if !strings.Contains(valid, tt.old) {
 				t.Fatalf("fixture lacks %q", tt.old)
 			}
-			_, err := Parse([]byte(strings.Replace(valid, tt.old, tt.new, 1)), byDate, parts)
+			_, err := Parse([]byte(strings.Replace(valid, tt.old, tt.new, 1)), testLocales, byDate, parts)
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant prefix %q", err, tt.want)
 			}
@@ -260,7 +260,7 @@ func TestMissingOrEmpty(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err := Load(root, byDates[len(instruments(tt.parts))], tt.parts)
+			_, err := Load(root, testLocales, byDates[len(instruments(tt.parts))], tt.parts)
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("refused: %v", err)
@@ -286,14 +286,14 @@ func instruments(parts []corpus.Part) []string {
 
 // TestCoverage: a point under no theme is reported as coverage, not refused.
 func TestCoverage(t *testing.T) {
-	f, err := Parse([]byte(strings.Replace(valid, `parts = ["a-2020/point_2"]`, `parts = ["a-2020/point_1"]`, 1)), byDate, parts)
+	f, err := Parse([]byte(strings.Replace(valid, `parts = ["a-2020/point_2"]`, `parts = ["a-2020/point_1"]`, 1)), testLocales, byDate, parts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(f.Uncovered) != 1 || f.Uncovered[0] != "a-2020/point_2" {
 		t.Errorf("Uncovered = %q, want [a-2020/point_2]", f.Uncovered)
 	}
-	full, err := Parse([]byte(valid), byDate, parts)
+	full, err := Parse([]byte(valid), testLocales, byDate, parts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,3 +301,6 @@ func TestCoverage(t *testing.T) {
 		t.Errorf("a full mapping leaves %q uncovered", full.Uncovered)
 	}
 }
+
+// testLocales are the languages of the site the test files are for.
+var testLocales = []string{"en", "zh-Hans"}
