@@ -5,7 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/clean"
 	"github.com/annotated-data-initiatives/site/tools/internal/compare"
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
@@ -50,7 +52,11 @@ func corroborates(in *manifest.Instrument, x *Extracted, lang string) bool {
 // errata (returned by source id, as applied), and compared part by part. A difference is explained by an
 // accepted variant of the source ([[source.variants]]); any other is an
 // error, as is a variant that names an unknown part or explains nothing.
-func corroborate(m *manifest.Manifest, ip InstrumentParts, sources []*Extracted) ([]Variant, map[string][]string, error) {
+//
+// Damage (clean.FindDamage) in a capture's text in Han characters, after
+// its errata, is refused where it is, as in the published text: the
+// difference it makes is no variant.
+func corroborate(m *manifest.Manifest, ip InstrumentParts, sources []*Extracted, opts Options) ([]Variant, map[string][]string, error) {
 	in, parts := ip.Instrument, ip.Parts
 	var out []Variant
 	applied := map[string][]string{}
@@ -97,6 +103,13 @@ func corroborate(m *manifest.Manifest, ip InstrumentParts, sources []*Extracted)
 				}
 				texts[i] = strings.Replace(texts[i], e.Wrong, e.Right, 1)
 				applied[s.ID] = append(applied[s.ID], fmt.Sprintf("corrected %s (%s): %q → %q, on the authority of %s", key, langName(lang), e.Wrong, e.Right, e.Authority))
+			}
+			if corpus.IsHan(lang) {
+				for i := range min(len(texts), len(parts)) {
+					if d, ok := clean.FindDamage(texts[i]); ok {
+						return nil, nil, damageError(x, paras[i].File, paras[i].Line, d, "the "+langName(lang)+" text of "+parts[i].Key+" in source "+s.ID, "add an erratum of the source or fix the capture", opts)
+					}
+				}
 			}
 			accepted := map[string]manifest.Variant{}
 			for _, v := range s.Variants {

@@ -173,7 +173,7 @@ func TestVariantsBelongToTheirInstrument(t *testing.T) {
 	// Another instrument, which has no part the variant names, is
 	// corroborated by none of these sources.
 	other := InstrumentParts{Instrument: &manifest.Instrument{ID: "other-2020", Authority: map[string]string{"en": "x", "zh-Hans": "y"}}}
-	vs, _, err := corroborate(r.Manifest, other, r.Sources)
+	vs, _, err := corroborate(r.Manifest, other, r.Sources, Options{})
 	if err != nil || len(vs) != 0 {
 		t.Errorf("variants %+v, error %v", vs, err)
 	}

@@ -141,7 +141,7 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 		if err := checkPartDamage(r, ip, bySource); err != nil {
 			return nil, err
 		}
-		variants, applied, err := corroborate(m, ip, r.Sources)
+		variants, applied, err := corroborate(m, ip, r.Sources, opts)
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package sitetest
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
 
 // The fixture is a small project, testdata/fixture: a manifest with its
@@ -314,5 +316,52 @@ func TestFixtureOneLanguageCapture(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("%s: texts\n%q\nwant\n%q", in.id, got, want)
+	}
+}
+
+// TestFixtureSecondCaptureWithMojibake adds to the fixture a second
+// official capture of the Chinese-only instrument's text whose point 3 is
+// mojibake (GBK read as UTF-8, as captures of the real corpus had): ingest
+// refuses it at the capture's line, before anything is written.
+func TestFixtureSecondCaptureWithMojibake(t *testing.T) {
+	dir := t.TempDir()
+	if err := copyTree(fixtureDir, dir); err != nil {
+		t.Fatal(err)
+	}
+	capture := "测试门户\n各方认识到，数据是数字经济的关键要素。\n为此，我们倡议：\n——加强数据基础设施建设。\n——促进数据安全有序流动。\n——保护个人？；な莅和隐私。\n——推动数据标准互认。\n欢迎各方共同参与。\n"
+	entry := `
+[[source]]
+id = "007"
+file = "007_test_zh_second.txt"
+format = "text"
+encoding = "utf-8"
+publisher = "Test Portal"
+kind = "official-text"
+instrument = "test-zh"
+languages = ["zh-Hans"]
+layout = "single"
+description = "A second capture of the Chinese-only text."
+[[source.section]]
+start = "^各方认识到"
+end = "^欢迎各方"
+[source.clean]
+list_marker = "——"
+`
+	manifestPath := filepath.Join(dir, filepath.FromSlash(ManifestPath))
+	m, err := os.ReadFile(manifestPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{
+		ManifestPath:                     string(m) + entry,
+		"sources/007_test_zh_second.txt": capture,
+	})
+	s, err := site.Load(repoRoot(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ingest.RunWith(dir, ManifestPath, ingest.Options{Site: s})
+	if err == nil || !strings.HasPrefix(err.Error(), "sources/007_test_zh_second.txt:6:") || !strings.Contains(err.Error(), "mojibake") {
+		t.Errorf("err = %v, want mojibake refused at sources/007_test_zh_second.txt:6", err)
 	}
 }
