@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -271,12 +272,49 @@ func Check(all []*Note, langs []corpus.Lang, parts map[string]corpus.Part) []Pro
 				warnf(n, "", "no %s version (content/%s/notes/%s.md); readers of that language see this one, labelled", other.Locale, other.Key, n.Slug)
 			}
 		}
+		// The languages of a note are one note: the same parts in each, so
+		// that no part shows the note in one language and not the other.
+		// Each later language's file is compared with the first's.
+		if first := firstVersion(n, langs, byDirSlug); first != nil && !first.Broken && !sameParts(first.Parts, n.Parts) {
+			errf(n, "parts", "parts %s differ from %s:%d (%s): a note's languages annotate the same parts", quoteList(n.Parts), first.Path, first.Line("parts"), quoteList(first.Parts))
+		}
 		if loc := rawHTML.FindStringIndex(n.Body); loc != nil {
 			warnf(n, "", "raw HTML in the body is not rendered: %q", n.Body[loc[0]:min(loc[1]+20, len(n.Body))])
 		}
 	}
 	sortProblems(probs)
 	return probs
+}
+
+// firstVersion is the note's file in the first language that has one, when
+// that is not n itself.
+func firstVersion(n *Note, langs []corpus.Lang, byDirSlug map[string]*Note) *Note {
+	for _, l := range langs {
+		if f := byDirSlug[l.Key+"/"+n.Slug]; f != nil {
+			if f == n {
+				return nil
+			}
+			return f
+		}
+	}
+	return nil
+}
+
+// sameParts reports whether two lists name the same parts, in any order.
+func sameParts(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(slices.Compact(a), slices.Compact(b))
+}
+
+// quoteList writes parts as TOML would: ["a", "b"].
+func quoteList(parts []string) string {
+	q := make([]string, len(parts))
+	for i, p := range parts {
+		q[i] = strconv.Quote(p)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }
 
 // sortProblems puts problems in file order: by path, then line.

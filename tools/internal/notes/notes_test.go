@@ -50,7 +50,10 @@ func TestCheck(t *testing.T) {
 		{"unknown part", map[string]string{
 			"content/en/notes/x.md": note(`["demo-2020/point_9"]`, "", ``, ""),
 			"content/zh/notes/x.md": goodZh,
-		}, []string{`content/en/notes/x.md:7: error: unknown part "demo-2020/point_9"`}},
+		}, []string{
+			`content/en/notes/x.md:7: error: unknown part "demo-2020/point_9"`,
+			`content/zh/notes/x.md:7: error: parts ["demo-2020/point_3"] differ from content/en/notes/x.md:7 (["demo-2020/point_9"]): a note's languages annotate the same parts`,
+		}},
 		{"quote not found", map[string]string{
 			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "take action now", `"demo-2020/point_3" = "h-en-3"`, ""),
 			"content/zh/notes/x.md": goodZh,
@@ -102,6 +105,17 @@ func TestCheck(t *testing.T) {
 			"content/en/notes/x.md": strings.Replace(good, `author = "Editors"`, `author = ["Editors"]`, 1),
 			"content/zh/notes/x.md": goodZh,
 		}, []string{`content/en/notes/x.md:8: error: params.author: incompatible types: TOML value has type []any; destination has type string`}},
+		{"languages disagree on parts", map[string]string{
+			"content/en/notes/x.md": note(`["demo-2020/point_3", "demo-2020/point_4"]`, "", `"demo-2020/point_3" = "h-en-3"`, ""),
+			"content/zh/notes/x.md": strings.Replace(goodZh, "+++\n", "+++\n# A comment\n# and another\n", 1),
+		}, []string{
+			`content/en/notes/x.md:7: error: unknown part "demo-2020/point_4"`,
+			`content/zh/notes/x.md:9: error: parts ["demo-2020/point_3"] differ from content/en/notes/x.md:7 (["demo-2020/point_3", "demo-2020/point_4"]): a note's languages annotate the same parts`,
+		}},
+		{"same parts in another order", map[string]string{
+			"content/en/notes/x.md": note(`["demo-2020/point_3", "demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, ""),
+			"content/zh/notes/x.md": goodZh,
+		}, nil},
 		{"saved with a byte order mark", map[string]string{"content/en/notes/x.md": "\xEF\xBB\xBF" + good, "content/zh/notes/x.md": goodZh}, nil},
 		{"raw HTML", map[string]string{
 			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, "Hi <script>alert(1)</script>\n"),
@@ -116,6 +130,7 @@ func TestCheck(t *testing.T) {
 		}, []string{
 			`content/en/notes/x.md:7: error: unknown part "demo-2020/point_9"`,
 			`content/zh/notes/a.md:1: error: a note starts with TOML front matter between +++ lines`,
+			`content/zh/notes/x.md:7: error: parts ["demo-2020/point_3"] differ from content/en/notes/x.md:7 (["demo-2020/point_9"]): a note's languages annotate the same parts`,
 		}},
 	}
 	for _, tt := range tests {
