@@ -28,6 +28,8 @@
 //	          the editorial mapping. -threshold sets what counts as strong.
 //	new note  Scaffold a note on a part in both languages from
 //	          archetypes/notes.md: go run ./tools new note [-type T] KEY.
+//	          When the part has a note of that type, it names the note and
+//	          writes nothing, unless given -force or -slug.
 //	build     Run ingest -check and check, then Hugo (minified) into public/,
 //	          then Pagefind (the search index, public/pagefind/), installing
 //	          the npm packages first when they are missing.
@@ -60,6 +62,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
@@ -355,7 +358,8 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	fs, rootFlag := newFlags("new note [-type T] [-slug S] [-root DIR] <part key>",
 		"Creates content/en/notes/<slug>.md and content/zh/notes/<slug>.md from archetypes/notes.md,\nwith the part's current text in a comment and its hash recorded. Example:\n  go run ./tools new note -type translation <instrument>/point_3", stderr)
 	typ := fs.String("type", "analysis", "note type: "+strings.Join(notes.Types, ", "))
-	slug := fs.String("slug", "", "file name without .md (default: <instrument>-<part>-<type>)")
+	slug := fs.String("slug", "", "file name without .md (default: <instrument>-<part>-<type>, as in <instrument>-preamble-p-3-translation)")
+	force := fs.Bool("force", false, "write a note even though the part has one of this type")
 	if len(args) == 0 || args[0] != "note" {
 		fs.Usage()
 		return exitError(2)
@@ -400,17 +404,25 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 		}
 		return fmt.Errorf("unknown part %q (keys look like %s)", key, example)
 	}
+	// A second note of one type on one part is usually a mistake (the
+	// editor meant to open the first): say which exists, and write another
+	// only when asked, by -force or by a slug of its own.
+	if *slug == "" && !*force {
+		for _, n := range r.Notes {
+			if n.Type == *typ && slices.Contains(n.Parts, key) {
+				return fmt.Errorf("%s:%d: a %s note on %s exists; edit it, or write another with -slug <name> or -force", n.Path, max(n.Line("parts"), 1), *typ, key)
+			}
+		}
+	}
 	name := *slug
 	if name == "" {
-		base := strings.NewReplacer("/", "-", "_", "-").Replace(key) + "-" + *typ
-		name = base
-		for i := 2; exists(root, name); i++ {
-			name = fmt.Sprintf("%s-%d", base, i)
-		}
-	} else if exists(root, name) {
-		return fmt.Errorf("a note %s already exists", name)
+		name = defaultSlug(key, *typ)
 	}
-	for _, dir := range []string{"en", "zh"} {
+	if f := existing(root, r.NoteLangs(), name); f != "" {
+		return fmt.Errorf("%s: a note %s exists; choose another name with -slug", f, name)
+	}
+	for _, l := range r.NoteLangs() {
+		dir := l.Key
 		path := filepath.ToSlash(filepath.Join("content", dir, "notes", name+".md"))
 		// Hugo resolves the path through the content mounts; one whose
 		// folder is missing is skipped, and the note would land in
@@ -431,16 +443,29 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// hyphens are the runs of characters a default slug turns into one hyphen.
+var hyphens = regexp.MustCompile(`[^a-z0-9]+`)
+
+// defaultSlug is the file name of a note of type typ on the part key: the
+// key with each run of other characters made one hyphen (preamble__p_3 →
+// preamble-p-3), a name that -slug would accept.
+func defaultSlug(key, typ string) string {
+	return strings.Trim(hyphens.ReplaceAllString(strings.ToLower(key), "-"), "-") + "-" + typ
+}
+
 // slugPattern is what a note's file name (without .md) looks like.
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-func exists(root, slug string) bool {
-	for _, dir := range []string{"en", "zh"} {
-		if _, err := os.Stat(filepath.Join(root, "content", dir, "notes", slug+".md")); err == nil {
-			return true
+// existing is the first of the note's files (content/<lang>/notes/<slug>.md)
+// that exists, or "".
+func existing(root string, langs []corpus.Lang, slug string) string {
+	for _, l := range langs {
+		rel := "content/" + l.Key + "/notes/" + slug + ".md"
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel))); err == nil {
+			return rel
 		}
 	}
-	return false
+	return ""
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {

@@ -629,7 +629,7 @@ func TestNewNote(t *testing.T) {
 	}
 	ip := loadCorpus(t, root).Instruments[0]
 	p := firstPoint(t, ip)
-	slug := strings.NewReplacer("/", "-", "_", "-").Replace(p.Key) + "-translation"
+	slug := defaultSlug(p.Key, "translation")
 	code, stdout, stderr := runTools(t, "new", "note", "-root", root, p.Key, "--type", "translation")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -655,6 +655,59 @@ func TestNewNote(t *testing.T) {
 	unknown := ip.Instrument.ID + "/no_such_part"
 	if code, _, stderr := runTools(t, "new", "note", "-root", root, unknown); code != 1 || !strings.Contains(stderr, `unknown part "`+unknown+`"`) {
 		t.Errorf("unknown part: exit %d: %s", code, stderr)
+	}
+
+	// The part has a translation note now: a second run names it (at its
+	// parts line) and writes nothing, no "-2" copy.
+	refused := func(what, wantFile string, args ...string) {
+		t.Helper()
+		before := snapshot(t, root)
+		code, _, stderr := runTools(t, append([]string{"new", "note", "-root", root}, args...)...)
+		want := regexp.MustCompile(`^tools: ` + regexp.QuoteMeta(wantFile) + `:[1-9][0-9]*: a translation note on ` + regexp.QuoteMeta(p.Key) + ` exists; edit it, or write another with -slug <name> or -force\n$`)
+		if code != 1 || !want.MatchString(stderr) {
+			t.Errorf("%s: exit %d: %q, want %s", what, code, stderr, want)
+		}
+		sameSnapshot(t, before, snapshot(t, root))
+	}
+	refused("second note", "content/en/notes/"+slug+".md", p.Key, "-type", "translation")
+	// -force still writes no copy over the note of the same name.
+	before := snapshot(t, root)
+	if code, _, stderr := runTools(t, "new", "note", "-root", root, "-force", "-type", "translation", p.Key); code != 1 || stderr != "tools: content/en/notes/"+slug+".md: a note "+slug+" exists; choose another name with -slug\n" {
+		t.Errorf("-force on an existing name: exit %d: %q", code, stderr)
+	}
+	sameSnapshot(t, before, snapshot(t, root))
+	// A slug of its own is asking for a second note: written.
+	if code, stdout, stderr := runTools(t, "new", "note", "-root", root, "-slug", "second-translation", "-type", "translation", p.Key); code != 0 || !strings.Contains(stdout, "created content/zh/notes/second-translation.md") {
+		t.Errorf("-slug: exit %d: %s%s", code, stdout, stderr)
+	}
+	// The note is found by its part and type, whatever its name.
+	for _, lang := range []string{"en", "zh"} {
+		if err := os.Remove(filepath.Join(root, "content", lang, "notes", slug+".md")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refused("note under another name", "content/en/notes/second-translation.md", "-type", "translation", p.Key)
+	// Another type is another note; -force writes one of the same type.
+	if code, _, stderr := runTools(t, "new", "note", "-root", root, "-type", "context", p.Key); code != 0 {
+		t.Errorf("another type: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runTools(t, "new", "note", "-root", root, "-force", "-type", "translation", p.Key); code != 0 {
+		t.Errorf("-force: exit %d: %s", code, stderr)
+	}
+}
+
+// TestDefaultSlug: the default name of a note is one -slug accepts, whatever
+// the part's id.
+func TestDefaultSlug(t *testing.T) {
+	for key, want := range map[string]string{
+		"demo-2020/point_3":       "demo-2020-point-3-analysis",
+		"demo-2020/preamble__p_3": "demo-2020-preamble-p-3-analysis",
+		"Demo/_x_":                "demo-x-analysis",
+	} {
+		got := defaultSlug(key, "analysis")
+		if got != want || !slugPattern.MatchString(got) {
+			t.Errorf("defaultSlug(%q) = %q, want %q", key, got, want)
+		}
 	}
 }
 
