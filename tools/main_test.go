@@ -17,6 +17,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/project"
 )
 
 // newProject copies the real sources into a temporary project folder and
@@ -808,5 +809,40 @@ func TestCheckAsksForAddresses(t *testing.T) {
 	}
 	if _, _, stderr := runTools(t, "check", "-root", root); strings.Contains(stderr, "records no address") {
 		t.Errorf("addresses given, still asked for:\n%s", stderr)
+	}
+}
+
+// TestHugoRefusesEmbedShortcodes: whatever reaches Hugo, its embedded
+// shortcodes that would show or fetch another host's content fail the build
+// at the call (layouts/_shortcodes replaces them).
+func TestHugoRefusesEmbedShortcodes(t *testing.T) {
+	root := newProject(t)
+	overrides, err := filepath.Glob("../layouts/_shortcodes/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body strings.Builder
+	for _, f := range overrides {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, root, "layouts/_shortcodes/"+filepath.Base(f), data)
+	}
+	names := []string{"figure", "gist", "instagram", "tweet", "twitter", "vimeo", "x", "youtube"}
+	for _, n := range names {
+		fmt.Fprintf(&body, "{{< %s src=\"https://other.example/a.png\" id=\"1\" user=\"u\" >}}\n\n", n)
+	}
+	write(t, root, "layouts/page.html", []byte("{{ .Content }}"))
+	write(t, root, "content/en/notes/embeds.md", []byte("+++\ntitle = \"Embeds\"\n+++\n"+body.String()))
+	out, err := project.Hugo(root, "--destination", t.TempDir())
+	if err == nil {
+		t.Fatalf("Hugo built a page with embedded shortcodes:\n%s", out)
+	}
+	for i, n := range names {
+		want := regexp.MustCompile(`notes/embeds\.md:` + strconv.Itoa(4+2*i) + `:\d+"?: shortcode "` + n + `" is disabled on this site`)
+		if !want.MatchString(out) {
+			t.Errorf("no error for %s (want %s):\n%s", n, want, out)
+		}
 	}
 }

@@ -120,7 +120,30 @@ func TestCheck(t *testing.T) {
 		{"raw HTML", map[string]string{
 			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, "Hi <script>alert(1)</script>\n"),
 			"content/zh/notes/x.md": goodZh,
-		}, []string{`content/en/notes/x.md: warning: raw HTML in the body is not rendered: "<script>alert(1)</script>\n"`}},
+		}, []string{
+			`content/en/notes/x.md:13: warning: raw HTML in the body is not rendered: "<script>alert(1)</script>\n"`,
+			`content/en/notes/x.md:13: warning: raw HTML in the body is not rendered: "</script>\n"`,
+		}},
+		{"every raw HTML tag, at its line", map[string]string{
+			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, "One <b>bold</b> word.\n\nA <img src=x> and\n<br\n>done.\n"),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{
+			`content/en/notes/x.md:13: warning: raw HTML in the body is not rendered: "<b>bold</b> word.\n"`,
+			`content/en/notes/x.md:13: warning: raw HTML in the body is not rendered: "</b> word.\n"`,
+			`content/en/notes/x.md:15: warning: raw HTML in the body is not rendered: "<img src=x> and\n"`,
+			`content/en/notes/x.md:16: warning: raw HTML in the body is not rendered: "<br\n"`,
+		}},
+		{"shortcodes, each at its line", map[string]string{
+			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`,
+				"Look: {{< youtube 0RKpf3rK57I >}}\n\n```\n{{% figure src=\"https://other.example/x.png\" %}}\n```\n{{<vimeo 1>}} and {{</* x */>}}\n{{< instagram\n"),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{
+			`content/en/notes/x.md:13: error: shortcode {{< youtube 0RKpf3rK57I >}}: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+			`content/en/notes/x.md:16: error: shortcode {{% figure src="https://other.example/x.png" %}}: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+			`content/en/notes/x.md:18: error: shortcode {{<vimeo 1>}}: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+			`content/en/notes/x.md:18: error: shortcode {{</* x */>}}: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+			`content/en/notes/x.md:19: error: shortcode {{< instagram: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+		}},
 		{"no front matter", map[string]string{"content/en/notes/x.md": "# Title\n", "content/zh/notes/x.md": goodZh},
 			[]string{`content/en/notes/x.md:1: error: a note starts with TOML front matter between +++ lines`}},
 		{"problems of reading and of checking, in file order", map[string]string{
