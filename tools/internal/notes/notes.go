@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/bidi"
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
@@ -248,6 +249,9 @@ func Check(all []*Note, langs []corpus.Lang, parts map[string]corpus.Part) []Pro
 		}
 		if n.Title == "" {
 			errf(n, "title", "title is missing")
+		}
+		if msg := bidi.Check("title", n.Title); msg != "" {
+			errf(n, "title", "%s", msg)
 		}
 		// The translation key pairs the languages of a note; another key
 		// would pair it with some other page, or with another note.

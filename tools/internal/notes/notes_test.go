@@ -116,6 +116,10 @@ func TestCheck(t *testing.T) {
 			"content/en/notes/x.md": note(`["demo-2020/point_3", "demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, ""),
 			"content/zh/notes/x.md": goodZh,
 		}, nil},
+		{"bidi control in the title", map[string]string{
+			"content/en/notes/x.md": strings.Replace(good, `title = "A note"`, `title = "A note \u202Eeton A"`, 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:2: error: title contains U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character that changes the order in which text is shown; remove it`}},
 		{"saved with a byte order mark", map[string]string{"content/en/notes/x.md": "\xEF\xBB\xBF" + good, "content/zh/notes/x.md": goodZh}, nil},
 		{"raw HTML", map[string]string{
 			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, "Hi <script>alert(1)</script>\n"),

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/bidi"
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
@@ -150,6 +151,9 @@ func Parse(data []byte, parts []corpus.Part) (*File, error) {
 			for _, lang := range []string{"en", "zh-Hans"} {
 				if strings.TrimSpace(field.m[lang]) == "" {
 					return nil, &fileerr.Error{File: Path, Line: th.Line, Msg: fmt.Sprintf("theme %s: %s.%s is missing", th.ID, field.name, lang)}
+				}
+				if msg := bidi.Check(field.name+"."+lang, field.m[lang]); msg != "" {
+					return nil, &fileerr.Error{File: Path, Line: max(doc.Line(fmt.Sprintf("theme[%d].%s.%s", i, field.name, lang)), at(field.name)), Msg: fmt.Sprintf("theme %s: %s", th.ID, msg)}
 				}
 			}
 		}
