@@ -56,10 +56,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
@@ -506,6 +508,21 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// From here on, Ctrl-C and SIGTERM stop the preview: they are handled,
+	// so that serve ends cleanly (status 0, its temporary folder removed)
+	// instead of being killed.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	stopped := func(err error) error {
+		select {
+		case <-sigs:
+			fmt.Fprintln(stdout, "serve: stopped")
+			return nil
+		default:
+			return err
+		}
+	}
 	if _, err := doIngest(root, false, false, stdout, stderr); err != nil {
 		return err
 	}
@@ -518,10 +535,14 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(tmp)
 	if err := hugo(root, io.Discard, stderr, "--panicOnWarning", "--destination", tmp); err != nil {
-		return err
+		return stopped(err)
 	}
 	if err := search.Index(root, tmp, filepath.Join(root, "static", "pagefind"), io.Discard, stderr); err != nil {
-		return err
+		return stopped(err)
+	}
+	// Stopped while the index was built: no server.
+	if len(sigs) > 0 {
+		return stopped(nil)
 	}
 	// Hugo watches content/ and layouts/; the sources and the data files that
 	// ingest folds into content are ours to watch, so that an edit to the
@@ -530,7 +551,47 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "serving on http://localhost:%d/ (Ctrl-C to stop)\n", *port)
 	// Ingest swaps generated/ whole, and a file-system watcher keeps
 	// watching the folder it first saw; polling watches the paths.
-	return hugo(root, stdout, stderr, "server", "--panicOnWarning", "--poll", "700ms", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
+	return hugoUntilSignal(sigs, root, stdout, stderr, "server", "--panicOnWarning", "--poll", "700ms", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
+}
+
+// hugoUntilSignal runs the pinned Hugo until it exits or serve is asked to
+// stop (Ctrl-C, SIGTERM): then Hugo is stopped in turn, waited for, and
+// serve ends with status 0, as a preview that was meant to be stopped.
+// Hugo is run as the binary itself, not through `go tool`, so that the
+// signal reaches it and no go command reports it.
+func hugoUntilSignal(sigs <-chan os.Signal, root string, stdout, stderr io.Writer, args ...string) error {
+	bin, err := project.HugoBinary()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(bin, append([]string{"--source", root}, args...)...)
+	cmd.Dir = root
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("hugo failed (%v)", err)
+		}
+		return nil
+	case sig := <-sigs:
+		// Ctrl-C reaches the whole process group, Hugo too; a SIGTERM
+		// sent to serve alone does not: pass it on. Hugo's own exit
+		// status after a signal says nothing about the site.
+		_ = cmd.Process.Signal(sig)
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+		fmt.Fprintln(stdout, "serve: stopped")
+		return nil
+	}
 }
 
 // watchSources re-runs ingest whenever a file it reads changes (sources,
