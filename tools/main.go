@@ -35,7 +35,9 @@
 //	          the npm packages first when they are missing.
 //	serve     Run ingest and build the search index, then `hugo server` on
 //	          http://localhost:1313 with live reload, for editors to preview
-//	          their changes; edits to sources/ and data/ re-run ingest.
+//	          their changes, rendered in memory (public/ is left alone);
+//	          edits to sources/ and data/ re-run ingest. Ctrl-C stops it
+//	          (status 0).
 //	bench     Generate synthetic corpora (-parts 1000,10000 parts per
 //	          language, through a manifest, captures and ingest, with notes
 //	          and themes), build each with Hugo with the site's layouts and
@@ -551,14 +553,19 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "serving on http://localhost:%d/ (Ctrl-C to stop)\n", *port)
 	// Ingest swaps generated/ whole, and a file-system watcher keeps
 	// watching the folder it first saw; polling watches the paths.
-	return hugoUntilSignal(sigs, root, stdout, stderr, "server", "--panicOnWarning", "--poll", "700ms", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
+	// --renderToMemory: Hugo's server writes to public/ by default,
+	// replacing what `build` put there; the preview needs no files.
+	return hugoUntilSignal(sigs, root, stdout, stderr, "server", "--renderToMemory", "--panicOnWarning", "--poll", "700ms", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
 }
 
 // hugoUntilSignal runs the pinned Hugo until it exits or serve is asked to
 // stop (Ctrl-C, SIGTERM): then Hugo is stopped in turn, waited for, and
 // serve ends with status 0, as a preview that was meant to be stopped.
 // Hugo is run as the binary itself, not through `go tool`, so that the
-// signal reaches it and no go command reports it.
+// signal reaches it and no go command reports it. (Under `go run`, the go
+// command itself, which receives the Ctrl-C too, may still end with status
+// 1 when serve takes a moment to stop: cmd/go sets it on an interrupt,
+// silently. The tools command ends with 0.)
 func hugoUntilSignal(sigs <-chan os.Signal, root string, stdout, stderr io.Writer, args ...string) error {
 	bin, err := project.HugoBinary()
 	if err != nil {
