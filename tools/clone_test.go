@@ -146,14 +146,16 @@ func TestServeStopsOnInterrupt(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait(); pw.Close() }()
+	// exited is closed when serve has ended, with its status in waitErr.
+	exited := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); pw.Close(); close(exited) }()
 	defer func() {
 		select {
-		case <-done:
+		case <-exited:
 		default:
 			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
+			<-exited
 		}
 	}()
 	serving := make(chan bool, 1)
@@ -185,8 +187,8 @@ func TestServeStopsOnInterrupt(t *testing.T) {
 		select {
 		case <-ctx.Done():
 			t.Fatalf("Hugo never answered on %s:\n%s", url, out.String())
-		case err := <-done:
-			t.Fatalf("serve ended (%v) before Hugo answered:\n%s", err, out.String())
+		case <-exited:
+			t.Fatalf("serve ended (%v) before Hugo answered:\n%s", waitErr, out.String())
 		case <-time.After(500 * time.Millisecond):
 		}
 	}
@@ -194,9 +196,9 @@ func TestServeStopsOnInterrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("after Ctrl-C: %v, want exit status 0\n%s", err, out.String())
+	case <-exited:
+		if waitErr != nil {
+			t.Errorf("after Ctrl-C: %v, want exit status 0\n%s", waitErr, out.String())
 		}
 	case <-ctx.Done():
 		t.Fatalf("serve did not stop after Ctrl-C:\n%s", out.String())
