@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -134,6 +135,13 @@ func TestServeStopsOnInterrupt(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	// A shell starts background jobs with SIGINT ignored, and a child
+	// inherits that: serve would then never see the Ctrl-C, and pass
+	// without handling it. A signal this process handles is reset to its
+	// default in the child, as a terminal's foreground job has it.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt)
+	defer signal.Stop(sigs)
 	port := freePort(t)
 	cmd := exec.Command(bin, "serve", "-port", fmt.Sprint(port))
 	cmd.Dir = dir
