@@ -36,7 +36,8 @@
 //	serve     Run ingest and build the search index, then `hugo server` on
 //	          http://localhost:1313 with live reload, for editors to preview
 //	          their changes, rendered in memory (public/ is left alone);
-//	          edits to sources/ and data/ re-run ingest. Ctrl-C stops it
+//	          edits to sources/, data/ and notes re-run ingest and check,
+//	          which print what they find. Ctrl-C stops it
 //	          (status 0).
 //	bench     Generate synthetic corpora (-parts 1000,10000 parts per
 //	          language, through a manifest, captures and ingest, with notes
@@ -525,8 +526,14 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if _, err := doIngest(root, false, false, stdout, stderr); err != nil {
+	r, err := doIngest(root, false, false, stdout, stderr)
+	if err != nil {
 		return err
+	}
+	// The editors' problems first, as build reports them, but the preview
+	// goes on: it is where they are fixed.
+	if err := doCheck(root, r, true, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "tools: "+oneLine(err.Error())+" (the preview shows the pages as they are; build refuses them)")
 	}
 	// hugo server keeps the site in memory, so the search index is built
 	// once from a build on disk and served from static/pagefind (ignored by
@@ -601,21 +608,39 @@ func hugoUntilSignal(sigs <-chan os.Signal, root string, stdout, stderr io.Write
 	}
 }
 
-// watchSources re-runs ingest whenever a file it reads changes (sources,
-// the editors' data and notes, the site's configuration). Errors
-// are printed and the preview keeps the last good content.
+// watchSources re-runs ingest and check whenever a file they read changes
+// (sources, the editors' data and notes, the site's configuration).
+// Problems are printed and the preview keeps the last good content.
 func watchSources(root string, stdout, stderr io.Writer) {
 	last := ingest.InputsStamp(root)
 	for range time.Tick(time.Second) {
-		stamp := ingest.InputsStamp(root)
-		if stamp == last {
-			continue
-		}
-		last = stamp
-		fmt.Fprintln(stdout, "inputs changed: running ingest")
-		if _, err := doIngest(root, false, true, stdout, stderr); err != nil {
-			fmt.Fprintln(stderr, "tools: "+oneLine(err.Error()))
-		}
+		last = watchOnce(root, last, stdout, stderr)
+	}
+}
+
+// watchOnce runs ingest and check when the inputs' stamp is no longer
+// last, printing what they find, and returns the current stamp.
+func watchOnce(root, last string, stdout, stderr io.Writer) string {
+	stamp := ingest.InputsStamp(root)
+	if stamp == last {
+		return last
+	}
+	fmt.Fprintln(stdout, "inputs changed: running ingest and check")
+	previewCheck(root, stdout, stderr)
+	return stamp
+}
+
+// previewCheck runs ingest, then check, as build does, but for the
+// preview: a problem is printed (file:line) and the preview goes on, so
+// that an editor sees it while writing; build refuses to run instead.
+func previewCheck(root string, stdout, stderr io.Writer) {
+	r, err := doIngest(root, false, true, stdout, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "tools: "+oneLine(err.Error()))
+		return
+	}
+	if err := doCheck(root, r, true, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "tools: "+oneLine(err.Error())+" (the preview shows the pages as they are; build refuses them)")
 	}
 }
 

@@ -846,3 +846,27 @@ func TestHugoRefusesEmbedShortcodes(t *testing.T) {
 		}
 	}
 }
+
+// TestServeChecksOnChange: when an input changes, serve's watcher runs
+// check too, and prints a note's problem at its file:line; the preview
+// goes on (no exit).
+func TestServeChecksOnChange(t *testing.T) {
+	root := newProject(t)
+	var stdout, stderr bytes.Buffer
+	last := watchOnce(root, "", &stdout, &stderr)
+	stderr.Reset()
+	if again := watchOnce(root, last, &stdout, &stderr); again != last || stderr.Len() > 0 {
+		t.Fatalf("nothing changed, yet: %s", stderr.String())
+	}
+	write(t, root, "content/en/notes/n.md", []byte("+++\ntitle = \"\"\ndate = 2026-11-23\ntranslationKey = \"note/n\"\n[params]\ntype = \"analysis\"\nparts = [\"no/such_part\"]\nauthor = \"Editors\"\n+++\nBody.\n"))
+	watchOnce(root, last, &stdout, &stderr)
+	for _, want := range []string{
+		"content/en/notes/n.md:2: error: title is missing",
+		`content/en/notes/n.md:7: error: unknown part "no/such_part"`,
+		"tools: check: 2 errors in the editors' files (the preview shows the pages as they are; build refuses them)",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("the watcher did not print %q:\n%s", want, stderr.String())
+		}
+	}
+}
