@@ -28,12 +28,17 @@
 //	          the editorial mapping. -threshold sets what counts as strong.
 //	new note  Scaffold a note on a part in both languages from
 //	          archetypes/notes.md: go run ./tools new note [-type T] KEY.
+//	          When the part has a note of that type, it names the note and
+//	          writes nothing, unless given -force or -slug.
 //	build     Run ingest -check and check, then Hugo (minified) into public/,
 //	          then Pagefind (the search index, public/pagefind/), installing
 //	          the npm packages first when they are missing.
 //	serve     Run ingest and build the search index, then `hugo server` on
 //	          http://localhost:1313 with live reload, for editors to preview
-//	          their changes; edits to sources/ and data/ re-run ingest.
+//	          their changes, rendered in memory (public/ is left alone);
+//	          edits to sources/, data/ and notes re-run ingest and check,
+//	          which print what they find. Ctrl-C stops it
+//	          (status 0).
 //	bench     Generate synthetic corpora (-parts 1000,10000 parts per
 //	          language, through a manifest, captures and ingest, with notes
 //	          and themes), build each with Hugo with the site's layouts and
@@ -54,12 +59,15 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
@@ -355,7 +363,8 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	fs, rootFlag := newFlags("new note [-type T] [-slug S] [-root DIR] <part key>",
 		"Creates content/en/notes/<slug>.md and content/zh/notes/<slug>.md from archetypes/notes.md,\nwith the part's current text in a comment and its hash recorded. Example:\n  go run ./tools new note -type translation <instrument>/point_3", stderr)
 	typ := fs.String("type", "analysis", "note type: "+strings.Join(notes.Types, ", "))
-	slug := fs.String("slug", "", "file name without .md (default: <instrument>-<part>-<type>)")
+	slug := fs.String("slug", "", "file name without .md (default: <instrument>-<part>-<type>, as in <instrument>-preamble-p-3-translation)")
+	force := fs.Bool("force", false, "write a note even though the part has one of this type")
 	if len(args) == 0 || args[0] != "note" {
 		fs.Usage()
 		return exitError(2)
@@ -400,17 +409,25 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 		}
 		return fmt.Errorf("unknown part %q (keys look like %s)", key, example)
 	}
+	// A second note of one type on one part is usually a mistake (the
+	// editor meant to open the first): say which exists, and write another
+	// only when asked, by -force or by a slug of its own.
+	if *slug == "" && !*force {
+		for _, n := range r.Notes {
+			if n.Type == *typ && slices.Contains(n.Parts, key) {
+				return fmt.Errorf("%s:%d: a %s note on %s exists; edit it, or write another with -slug <name> or -force", n.Path, max(n.Line("parts"), 1), *typ, key)
+			}
+		}
+	}
 	name := *slug
 	if name == "" {
-		base := strings.NewReplacer("/", "-", "_", "-").Replace(key) + "-" + *typ
-		name = base
-		for i := 2; exists(root, name); i++ {
-			name = fmt.Sprintf("%s-%d", base, i)
-		}
-	} else if exists(root, name) {
-		return fmt.Errorf("a note %s already exists", name)
+		name = defaultSlug(key, *typ)
 	}
-	for _, dir := range []string{"en", "zh"} {
+	if f := existing(root, r.NoteLangs(), name); f != "" {
+		return fmt.Errorf("%s: a note %s exists; choose another name with -slug", f, name)
+	}
+	for _, l := range r.NoteLangs() {
+		dir := l.Key
 		path := filepath.ToSlash(filepath.Join("content", dir, "notes", name+".md"))
 		// Hugo resolves the path through the content mounts; one whose
 		// folder is missing is skipped, and the note would land in
@@ -431,16 +448,29 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// hyphens are the runs of characters a default slug turns into one hyphen.
+var hyphens = regexp.MustCompile(`[^a-z0-9]+`)
+
+// defaultSlug is the file name of a note of type typ on the part key: the
+// key with each run of other characters made one hyphen (preamble__p_3 →
+// preamble-p-3), a name that -slug would accept.
+func defaultSlug(key, typ string) string {
+	return strings.Trim(hyphens.ReplaceAllString(strings.ToLower(key), "-"), "-") + "-" + typ
+}
+
 // slugPattern is what a note's file name (without .md) looks like.
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-func exists(root, slug string) bool {
-	for _, dir := range []string{"en", "zh"} {
-		if _, err := os.Stat(filepath.Join(root, "content", dir, "notes", slug+".md")); err == nil {
-			return true
+// existing is the first of the note's files (content/<lang>/notes/<slug>.md)
+// that exists, or "".
+func existing(root string, langs []corpus.Lang, slug string) string {
+	for _, l := range langs {
+		rel := "content/" + l.Key + "/notes/" + slug + ".md"
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel))); err == nil {
+			return rel
 		}
 	}
-	return false
+	return ""
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
@@ -481,8 +511,29 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if _, err := doIngest(root, false, false, stdout, stderr); err != nil {
+	// From here on, Ctrl-C and SIGTERM stop the preview: they are handled,
+	// so that serve ends cleanly (status 0, its temporary folder removed)
+	// instead of being killed.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	stopped := func(err error) error {
+		select {
+		case <-sigs:
+			fmt.Fprintln(stdout, "serve: stopped")
+			return nil
+		default:
+			return err
+		}
+	}
+	r, err := doIngest(root, false, false, stdout, stderr)
+	if err != nil {
 		return err
+	}
+	// The editors' problems first, as build reports them, but the preview
+	// goes on: it is where they are fixed.
+	if err := doCheck(root, r, true, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "tools: "+oneLine(err.Error())+" (the preview shows the pages as they are; build refuses them)")
 	}
 	// hugo server keeps the site in memory, so the search index is built
 	// once from a build on disk and served from static/pagefind (ignored by
@@ -493,10 +544,14 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(tmp)
 	if err := hugo(root, io.Discard, stderr, "--panicOnWarning", "--destination", tmp); err != nil {
-		return err
+		return stopped(err)
 	}
 	if err := search.Index(root, tmp, filepath.Join(root, "static", "pagefind"), io.Discard, stderr); err != nil {
-		return err
+		return stopped(err)
+	}
+	// Stopped while the index was built: no server.
+	if len(sigs) > 0 {
+		return stopped(nil)
 	}
 	// Hugo watches content/ and layouts/; the sources and the data files that
 	// ingest folds into content are ours to watch, so that an edit to the
@@ -505,24 +560,87 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "serving on http://localhost:%d/ (Ctrl-C to stop)\n", *port)
 	// Ingest swaps generated/ whole, and a file-system watcher keeps
 	// watching the folder it first saw; polling watches the paths.
-	return hugo(root, stdout, stderr, "server", "--panicOnWarning", "--poll", "700ms", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
+	// --renderToMemory: Hugo's server writes to public/ by default,
+	// replacing what `build` put there; the preview needs no files.
+	return hugoUntilSignal(sigs, root, stdout, stderr, "server", "--renderToMemory", "--panicOnWarning", "--poll", "700ms", "--bind", "127.0.0.1", "--port", fmt.Sprint(*port))
 }
 
-// watchSources re-runs ingest whenever a file it reads changes (sources,
-// the editors' data and notes, the site's configuration). Errors
-// are printed and the preview keeps the last good content.
+// hugoUntilSignal runs the pinned Hugo until it exits or serve is asked to
+// stop (Ctrl-C, SIGTERM): then Hugo is stopped in turn, waited for, and
+// serve ends with status 0, as a preview that was meant to be stopped.
+// Hugo is run as the binary itself, not through `go tool`, so that the
+// signal reaches it and no go command reports it. (Under `go run`, the go
+// command itself, which receives the Ctrl-C too, may still end with status
+// 1 when serve takes a moment to stop: cmd/go sets it on an interrupt,
+// silently. The tools command ends with 0.)
+func hugoUntilSignal(sigs <-chan os.Signal, root string, stdout, stderr io.Writer, args ...string) error {
+	bin, err := project.HugoBinary()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(bin, append([]string{"--source", root}, args...)...)
+	cmd.Dir = root
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("hugo failed (%v)", err)
+		}
+		return nil
+	case sig := <-sigs:
+		// Ctrl-C reaches the whole process group, Hugo too; a SIGTERM
+		// sent to serve alone does not: pass it on. Hugo's own exit
+		// status after a signal says nothing about the site.
+		_ = cmd.Process.Signal(sig)
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+		fmt.Fprintln(stdout, "serve: stopped")
+		return nil
+	}
+}
+
+// watchSources re-runs ingest and check whenever a file they read changes
+// (sources, the editors' data and notes, the site's configuration).
+// Problems are printed and the preview keeps the last good content.
 func watchSources(root string, stdout, stderr io.Writer) {
 	last := ingest.InputsStamp(root)
 	for range time.Tick(time.Second) {
-		stamp := ingest.InputsStamp(root)
-		if stamp == last {
-			continue
-		}
-		last = stamp
-		fmt.Fprintln(stdout, "inputs changed: running ingest")
-		if _, err := doIngest(root, false, true, stdout, stderr); err != nil {
-			fmt.Fprintln(stderr, "tools: "+oneLine(err.Error()))
-		}
+		last = watchOnce(root, last, stdout, stderr)
+	}
+}
+
+// watchOnce runs ingest and check when the inputs' stamp is no longer
+// last, printing what they find, and returns the current stamp.
+func watchOnce(root, last string, stdout, stderr io.Writer) string {
+	stamp := ingest.InputsStamp(root)
+	if stamp == last {
+		return last
+	}
+	fmt.Fprintln(stdout, "inputs changed: running ingest and check")
+	previewCheck(root, stdout, stderr)
+	return stamp
+}
+
+// previewCheck runs ingest, then check, as build does, but for the
+// preview: a problem is printed (file:line) and the preview goes on, so
+// that an editor sees it while writing; build refuses to run instead.
+func previewCheck(root string, stdout, stderr io.Writer) {
+	r, err := doIngest(root, false, true, stdout, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "tools: "+oneLine(err.Error()))
+		return
+	}
+	if err := doCheck(root, r, true, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "tools: "+oneLine(err.Error())+" (the preview shows the pages as they are; build refuses them)")
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/gendir"
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+	"github.com/annotated-data-initiatives/site/tools/internal/project"
 )
 
 // newProject copies the real sources into a temporary project folder and
@@ -629,7 +630,7 @@ func TestNewNote(t *testing.T) {
 	}
 	ip := loadCorpus(t, root).Instruments[0]
 	p := firstPoint(t, ip)
-	slug := strings.NewReplacer("/", "-", "_", "-").Replace(p.Key) + "-translation"
+	slug := defaultSlug(p.Key, "translation")
 	code, stdout, stderr := runTools(t, "new", "note", "-root", root, p.Key, "--type", "translation")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -655,6 +656,59 @@ func TestNewNote(t *testing.T) {
 	unknown := ip.Instrument.ID + "/no_such_part"
 	if code, _, stderr := runTools(t, "new", "note", "-root", root, unknown); code != 1 || !strings.Contains(stderr, `unknown part "`+unknown+`"`) {
 		t.Errorf("unknown part: exit %d: %s", code, stderr)
+	}
+
+	// The part has a translation note now: a second run names it (at its
+	// parts line) and writes nothing, no "-2" copy.
+	refused := func(what, wantFile string, args ...string) {
+		t.Helper()
+		before := snapshot(t, root)
+		code, _, stderr := runTools(t, append([]string{"new", "note", "-root", root}, args...)...)
+		want := regexp.MustCompile(`^tools: ` + regexp.QuoteMeta(wantFile) + `:[1-9][0-9]*: a translation note on ` + regexp.QuoteMeta(p.Key) + ` exists; edit it, or write another with -slug <name> or -force\n$`)
+		if code != 1 || !want.MatchString(stderr) {
+			t.Errorf("%s: exit %d: %q, want %s", what, code, stderr, want)
+		}
+		sameSnapshot(t, before, snapshot(t, root))
+	}
+	refused("second note", "content/en/notes/"+slug+".md", p.Key, "-type", "translation")
+	// -force still writes no copy over the note of the same name.
+	before := snapshot(t, root)
+	if code, _, stderr := runTools(t, "new", "note", "-root", root, "-force", "-type", "translation", p.Key); code != 1 || stderr != "tools: content/en/notes/"+slug+".md: a note "+slug+" exists; choose another name with -slug\n" {
+		t.Errorf("-force on an existing name: exit %d: %q", code, stderr)
+	}
+	sameSnapshot(t, before, snapshot(t, root))
+	// A slug of its own is asking for a second note: written.
+	if code, stdout, stderr := runTools(t, "new", "note", "-root", root, "-slug", "second-translation", "-type", "translation", p.Key); code != 0 || !strings.Contains(stdout, "created content/zh/notes/second-translation.md") {
+		t.Errorf("-slug: exit %d: %s%s", code, stdout, stderr)
+	}
+	// The note is found by its part and type, whatever its name.
+	for _, lang := range []string{"en", "zh"} {
+		if err := os.Remove(filepath.Join(root, "content", lang, "notes", slug+".md")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refused("note under another name", "content/en/notes/second-translation.md", "-type", "translation", p.Key)
+	// Another type is another note; -force writes one of the same type.
+	if code, _, stderr := runTools(t, "new", "note", "-root", root, "-type", "context", p.Key); code != 0 {
+		t.Errorf("another type: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runTools(t, "new", "note", "-root", root, "-force", "-type", "translation", p.Key); code != 0 {
+		t.Errorf("-force: exit %d: %s", code, stderr)
+	}
+}
+
+// TestDefaultSlug: the default name of a note is one -slug accepts, whatever
+// the part's id.
+func TestDefaultSlug(t *testing.T) {
+	for key, want := range map[string]string{
+		"demo-2020/point_3":       "demo-2020-point-3-analysis",
+		"demo-2020/preamble__p_3": "demo-2020-preamble-p-3-analysis",
+		"Demo/_x_":                "demo-x-analysis",
+	} {
+		got := defaultSlug(key, "analysis")
+		if got != want || !slugPattern.MatchString(got) {
+			t.Errorf("defaultSlug(%q) = %q, want %q", key, got, want)
+		}
 	}
 }
 
@@ -755,6 +809,65 @@ func TestCheckAsksForAddresses(t *testing.T) {
 	}
 	if _, _, stderr := runTools(t, "check", "-root", root); strings.Contains(stderr, "records no address") {
 		t.Errorf("addresses given, still asked for:\n%s", stderr)
+	}
+}
+
+// TestHugoRefusesEmbedShortcodes: whatever reaches Hugo, its embedded
+// shortcodes that would show or fetch another host's content fail the build
+// at the call (layouts/_shortcodes replaces them).
+func TestHugoRefusesEmbedShortcodes(t *testing.T) {
+	root := newProject(t)
+	overrides, err := filepath.Glob("../layouts/_shortcodes/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body strings.Builder
+	for _, f := range overrides {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, root, "layouts/_shortcodes/"+filepath.Base(f), data)
+	}
+	names := []string{"figure", "gist", "instagram", "tweet", "twitter", "vimeo", "x", "youtube"}
+	for _, n := range names {
+		fmt.Fprintf(&body, "{{< %s src=\"https://other.example/a.png\" id=\"1\" user=\"u\" >}}\n\n", n)
+	}
+	write(t, root, "layouts/page.html", []byte("{{ .Content }}"))
+	write(t, root, "content/en/notes/embeds.md", []byte("+++\ntitle = \"Embeds\"\n+++\n"+body.String()))
+	out, err := project.Hugo(root, "--destination", t.TempDir())
+	if err == nil {
+		t.Fatalf("Hugo built a page with embedded shortcodes:\n%s", out)
+	}
+	for i, n := range names {
+		want := regexp.MustCompile(`notes/embeds\.md:` + strconv.Itoa(4+2*i) + `:\d+"?: shortcode "` + n + `" is disabled on this site`)
+		if !want.MatchString(out) {
+			t.Errorf("no error for %s (want %s):\n%s", n, want, out)
+		}
+	}
+}
+
+// TestServeChecksOnChange: when an input changes, serve's watcher runs
+// check too, and prints a note's problem at its file:line; the preview
+// goes on (no exit).
+func TestServeChecksOnChange(t *testing.T) {
+	root := newProject(t)
+	var stdout, stderr bytes.Buffer
+	last := watchOnce(root, "", &stdout, &stderr)
+	stderr.Reset()
+	if again := watchOnce(root, last, &stdout, &stderr); again != last || stderr.Len() > 0 {
+		t.Fatalf("nothing changed, yet: %s", stderr.String())
+	}
+	write(t, root, "content/en/notes/n.md", []byte("+++\ntitle = \"\"\ndate = 2026-11-23\ntranslationKey = \"note/n\"\n[params]\ntype = \"analysis\"\nparts = [\"no/such_part\"]\nauthor = \"Editors\"\n+++\nBody.\n"))
+	watchOnce(root, last, &stdout, &stderr)
+	for _, want := range []string{
+		"content/en/notes/n.md:2: error: title is missing",
+		`content/en/notes/n.md:7: error: unknown part "no/such_part"`,
+		"tools: check: 2 errors in the editors' files (the preview shows the pages as they are; build refuses them)",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("the watcher did not print %q:\n%s", want, stderr.String())
+		}
 	}
 }
 

@@ -15,9 +15,11 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/bidi"
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
@@ -40,6 +42,8 @@ type Note struct {
 	Quote  string
 	Hashes map[string]string
 	Body   string
+	// BodyLine is the line of the file on which Body starts.
+	BodyLine int
 	// Broken is set for a file whose front matter could not be read: its
 	// problem is reported by Load, and Check only counts it as present.
 	Broken bool
@@ -181,7 +185,7 @@ func Parse(path string, data []byte) (*Note, *Problem) {
 	return &Note{
 		Path: path, Slug: slug, Title: f.Title, Date: f.Date, Key: f.TranslationKey,
 		Type: f.Params.Type, Parts: f.Params.Parts, Author: f.Params.Author, Quote: f.Params.Quote,
-		Hashes: f.Params.Hashes, Body: body, text: text,
+		Hashes: f.Params.Hashes, Body: body, BodyLine: bytes.Count(text[:4+end+5], []byte("\n")) + 1, text: text,
 	}, nil
 }
 
@@ -200,6 +204,28 @@ func lineOf(text []byte, key string) int {
 func (n *Note) Line(key string) int { return lineOf(n.text, key) }
 
 var rawHTML = regexp.MustCompile(`(?i)<\s*/?\s*[a-z][a-z0-9-]*[\s>/]`)
+
+// shortcode is a shortcode call, {{< name … >}} or {{% name … %}}, up to
+// its closing delimiter (or the end of its line when it has none).
+var shortcode = regexp.MustCompile(`\{\{\s*[<%](?:[^\n]*?[>%]\s*\}\}|[^\n]*)`)
+
+// bodyLineAt is the line of the file at byte offset i of the body.
+func (n *Note) bodyLineAt(i int) int {
+	return n.BodyLine + strings.Count(n.Body[:i], "\n")
+}
+
+// excerpt is body[i:j] (j capped at its end), at most one line and 60
+// characters, for a message.
+func excerpt(body string, i, j int) string {
+	s := body[i:min(j, len(body))]
+	if k := strings.IndexByte(s, '\n'); k >= 0 && k < len(s)-1 {
+		s = s[:k+1]
+	}
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	return s
+}
 
 // Check validates notes against the parts. Errors: a note that names an
 // unknown part, quotes text that is not in its parts, lacks a required field
@@ -223,6 +249,9 @@ func Check(all []*Note, langs []corpus.Lang, parts map[string]corpus.Part) []Pro
 		}
 		if n.Title == "" {
 			errf(n, "title", "title is missing")
+		}
+		if msg := bidi.Check("title", n.Title); msg != "" {
+			errf(n, "title", "%s", msg)
 		}
 		// The translation key pairs the languages of a note; another key
 		// would pair it with some other page, or with another note.
@@ -271,12 +300,61 @@ func Check(all []*Note, langs []corpus.Lang, parts map[string]corpus.Part) []Pro
 				warnf(n, "", "no %s version (content/%s/notes/%s.md); readers of that language see this one, labelled", other.Locale, other.Key, n.Slug)
 			}
 		}
-		if loc := rawHTML.FindStringIndex(n.Body); loc != nil {
-			warnf(n, "", "raw HTML in the body is not rendered: %q", n.Body[loc[0]:min(loc[1]+20, len(n.Body))])
+		// The languages of a note are one note: the same parts in each, so
+		// that no part shows the note in one language and not the other.
+		// Each later language's file is compared with the first's.
+		if first := firstVersion(n, langs, byDirSlug); first != nil && !first.Broken && !sameParts(first.Parts, n.Parts) {
+			errf(n, "parts", "parts %s differ from %s:%d (%s): a note's languages annotate the same parts", quoteList(n.Parts), first.Path, first.Line("parts"), quoteList(first.Parts))
+		}
+		// Hugo runs a shortcode wherever it stands, code blocks included;
+		// its embedded ones put other hosts' images, frames and scripts in
+		// the page, or fetch from them at build time. A note is text.
+		calls := shortcode.FindAllStringIndex(n.Body, -1)
+		for _, loc := range calls {
+			probs = append(probs, Problem{Error: fileerr.Error{File: n.Path, Line: n.bodyLineAt(loc[0]), Msg: fmt.Sprintf("shortcode %s: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead", excerpt(n.Body, loc[0], loc[1]))}})
+		}
+		// Every tag at its line, so that one pass fixes them all (a
+		// shortcode's delimiters are reported as the shortcode).
+		for _, loc := range rawHTML.FindAllStringIndex(n.Body, -1) {
+			if slices.ContainsFunc(calls, func(c []int) bool { return c[0] <= loc[0] && loc[0] < c[1] }) {
+				continue
+			}
+			probs = append(probs, Problem{Error: fileerr.Error{File: n.Path, Line: n.bodyLineAt(loc[0]), Msg: fmt.Sprintf("raw HTML in the body is not rendered: %q", excerpt(n.Body, loc[0], loc[1]+20))}, Warning: true})
 		}
 	}
 	sortProblems(probs)
 	return probs
+}
+
+// firstVersion is the note's file in the first language that has one, when
+// that is not n itself.
+func firstVersion(n *Note, langs []corpus.Lang, byDirSlug map[string]*Note) *Note {
+	for _, l := range langs {
+		if f := byDirSlug[l.Key+"/"+n.Slug]; f != nil {
+			if f == n {
+				return nil
+			}
+			return f
+		}
+	}
+	return nil
+}
+
+// sameParts reports whether two lists name the same parts, in any order.
+func sameParts(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(slices.Compact(a), slices.Compact(b))
+}
+
+// quoteList writes parts as TOML would: ["a", "b"].
+func quoteList(parts []string) string {
+	q := make([]string, len(parts))
+	for i, p := range parts {
+		q[i] = strconv.Quote(p)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }
 
 // sortProblems puts problems in file order: by path, then line.

@@ -50,7 +50,10 @@ func TestCheck(t *testing.T) {
 		{"unknown part", map[string]string{
 			"content/en/notes/x.md": note(`["demo-2020/point_9"]`, "", ``, ""),
 			"content/zh/notes/x.md": goodZh,
-		}, []string{`content/en/notes/x.md:7: error: unknown part "demo-2020/point_9"`}},
+		}, []string{
+			`content/en/notes/x.md:7: error: unknown part "demo-2020/point_9"`,
+			`content/zh/notes/x.md:7: error: parts ["demo-2020/point_3"] differ from content/en/notes/x.md:7 (["demo-2020/point_9"]): a note's languages annotate the same parts`,
+		}},
 		{"quote not found", map[string]string{
 			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "take action now", `"demo-2020/point_3" = "h-en-3"`, ""),
 			"content/zh/notes/x.md": goodZh,
@@ -102,11 +105,49 @@ func TestCheck(t *testing.T) {
 			"content/en/notes/x.md": strings.Replace(good, `author = "Editors"`, `author = ["Editors"]`, 1),
 			"content/zh/notes/x.md": goodZh,
 		}, []string{`content/en/notes/x.md:8: error: params.author: incompatible types: TOML value has type []any; destination has type string`}},
+		{"languages disagree on parts", map[string]string{
+			"content/en/notes/x.md": note(`["demo-2020/point_3", "demo-2020/point_4"]`, "", `"demo-2020/point_3" = "h-en-3"`, ""),
+			"content/zh/notes/x.md": strings.Replace(goodZh, "+++\n", "+++\n# A comment\n# and another\n", 1),
+		}, []string{
+			`content/en/notes/x.md:7: error: unknown part "demo-2020/point_4"`,
+			`content/zh/notes/x.md:9: error: parts ["demo-2020/point_3"] differ from content/en/notes/x.md:7 (["demo-2020/point_3", "demo-2020/point_4"]): a note's languages annotate the same parts`,
+		}},
+		{"same parts in another order", map[string]string{
+			"content/en/notes/x.md": note(`["demo-2020/point_3", "demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, ""),
+			"content/zh/notes/x.md": goodZh,
+		}, nil},
+		{"bidi control in the title", map[string]string{
+			"content/en/notes/x.md": strings.Replace(good, `title = "A note"`, `title = "A note \u202Eeton A"`, 1),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{`content/en/notes/x.md:2: error: title contains U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character that changes the order in which text is shown; remove it`}},
 		{"saved with a byte order mark", map[string]string{"content/en/notes/x.md": "\xEF\xBB\xBF" + good, "content/zh/notes/x.md": goodZh}, nil},
 		{"raw HTML", map[string]string{
 			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, "Hi <script>alert(1)</script>\n"),
 			"content/zh/notes/x.md": goodZh,
-		}, []string{`content/en/notes/x.md: warning: raw HTML in the body is not rendered: "<script>alert(1)</script>\n"`}},
+		}, []string{
+			`content/en/notes/x.md:13: warning: raw HTML in the body is not rendered: "<script>alert(1)</script>\n"`,
+			`content/en/notes/x.md:13: warning: raw HTML in the body is not rendered: "</script>\n"`,
+		}},
+		{"every raw HTML tag, at its line", map[string]string{
+			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`, "One <b>bold</b> word.\n\nA <img src=x> and\n<br\n>done.\n"),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{
+			`content/en/notes/x.md:13: warning: raw HTML in the body is not rendered: "<b>bold</b> word.\n"`,
+			`content/en/notes/x.md:13: warning: raw HTML in the body is not rendered: "</b> word.\n"`,
+			`content/en/notes/x.md:15: warning: raw HTML in the body is not rendered: "<img src=x> and\n"`,
+			`content/en/notes/x.md:16: warning: raw HTML in the body is not rendered: "<br\n"`,
+		}},
+		{"shortcodes, each at its line", map[string]string{
+			"content/en/notes/x.md": note(`["demo-2020/point_3"]`, "", `"demo-2020/point_3" = "h-en-3"`,
+				"Look: {{< youtube 0RKpf3rK57I >}}\n\n```\n{{% figure src=\"https://other.example/x.png\" %}}\n```\n{{<vimeo 1>}} and {{</* x */>}}\n{{< instagram\n"),
+			"content/zh/notes/x.md": goodZh,
+		}, []string{
+			`content/en/notes/x.md:13: error: shortcode {{< youtube 0RKpf3rK57I >}}: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+			`content/en/notes/x.md:16: error: shortcode {{% figure src="https://other.example/x.png" %}}: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+			`content/en/notes/x.md:18: error: shortcode {{<vimeo 1>}}: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+			`content/en/notes/x.md:18: error: shortcode {{</* x */>}}: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+			`content/en/notes/x.md:19: error: shortcode {{< instagram: a note cannot call shortcodes (they embed or fetch content from other hosts); write a Markdown link instead`,
+		}},
 		{"no front matter", map[string]string{"content/en/notes/x.md": "# Title\n", "content/zh/notes/x.md": goodZh},
 			[]string{`content/en/notes/x.md:1: error: a note starts with TOML front matter between +++ lines`}},
 		{"problems of reading and of checking, in file order", map[string]string{
@@ -116,6 +157,7 @@ func TestCheck(t *testing.T) {
 		}, []string{
 			`content/en/notes/x.md:7: error: unknown part "demo-2020/point_9"`,
 			`content/zh/notes/a.md:1: error: a note starts with TOML front matter between +++ lines`,
+			`content/zh/notes/x.md:7: error: parts ["demo-2020/point_3"] differ from content/en/notes/x.md:7 (["demo-2020/point_9"]): a note's languages annotate the same parts`,
 		}},
 	}
 	for _, tt := range tests {

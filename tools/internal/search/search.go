@@ -15,24 +15,24 @@ import (
 // Binary is where npm installs Pagefind's launcher.
 const Binary = "node_modules/.bin/pagefind"
 
-// EnsureInstalled installs the npm packages of package-lock.json when
-// Pagefind is missing, saying so, so that a fresh clone needs no extra step.
-// It runs `npm install`, which keeps to the lock file: `npm ci` refuses it,
-// because the registry this project uses lacks Pagefind's packages for
-// other platforms, which the lock file therefore cannot list.
+// EnsureInstalled installs Pagefind when it is missing, saying so on
+// stderr first (it takes a while), so that a fresh clone needs no extra
+// step. It installs the dependencies of package.json, which are Pagefind
+// alone, not the development dependencies (the test tools), with `npm ci`:
+// exactly the versions of package-lock.json, which it never rewrites.
 func EnsureInstalled(root string, stdout, stderr io.Writer) error {
 	if _, err := os.Stat(filepath.Join(root, Binary)); err == nil {
 		return nil
 	}
 	if _, err := exec.LookPath("npm"); err != nil {
-		return fmt.Errorf("%s is missing and npm is not installed: install Node.js 20 and npm, then run 'npm install'", Binary)
+		return fmt.Errorf("%s is missing and npm is not installed: install Node.js 20 and npm, then run 'npm ci'", Binary)
 	}
-	fmt.Fprintln(stdout, "search: Pagefind is not installed; running 'npm install' (once)")
-	cmd := exec.Command("npm", "install", "--no-audit", "--no-fund")
+	fmt.Fprintln(stderr, "installing Pagefind (npm, first run only)…")
+	cmd := exec.Command("npm", "ci", "--omit=dev", "--no-audit", "--no-fund")
 	cmd.Dir = root
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("npm install failed: %v", err)
+		return fmt.Errorf("npm ci --omit=dev failed: %v", err)
 	}
 	return nil
 }

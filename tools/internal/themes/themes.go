@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/bidi"
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/fileerr"
 )
@@ -155,6 +156,9 @@ func Parse(data []byte, locales, byDate []string, parts []corpus.Part) (*File, e
 			for _, lang := range locales {
 				if strings.TrimSpace(field.m[lang]) == "" {
 					return nil, &fileerr.Error{File: Path, Line: th.Line, Msg: fmt.Sprintf("theme %s: %s.%s is missing", th.ID, field.name, lang)}
+				}
+				if msg := bidi.Check(field.name+"."+lang, field.m[lang]); msg != "" {
+					return nil, &fileerr.Error{File: Path, Line: max(doc.Line(fmt.Sprintf("theme[%d].%s.%s", i, field.name, lang)), at(field.name)), Msg: fmt.Sprintf("theme %s: %s", th.ID, msg)}
 				}
 			}
 		}
