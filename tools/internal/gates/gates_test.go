@@ -117,7 +117,7 @@ func TestGates(t *testing.T) {
 // in any language) of its parts. Paths begin with the language.
 type corpusPages struct{ instrument, part string }
 
-func builtPages(t *testing.T, public string) corpusPages {
+func builtPages(t testing.TB, public string) corpusPages {
 	t.Helper()
 	var index struct {
 		Instruments []struct {
@@ -198,7 +198,7 @@ func sitemapPaths(t *testing.T, public string) []string {
 	return slices.Compact(paths)
 }
 
-func readJSON(t *testing.T, file string, v any) {
+func readJSON(t testing.TB, file string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -220,7 +220,7 @@ func readXML(t *testing.T, file string, v any) {
 	}
 }
 
-func urlPath(t *testing.T, s string) string {
+func urlPath(t testing.TB, s string) string {
 	t.Helper()
 	u, err := url.Parse(s)
 	if err != nil {

@@ -128,6 +128,15 @@ func Parse(data []byte, locales, byDate []string, parts []corpus.Part) (*File, e
 	}
 	seen := map[string]bool{}
 	covered := map[string]bool{}
+	// hint says, where an instrument is compared with the one before it
+	// by date (no [compare] entry), how to compare it with another: a new
+	// instrument dated between two compared ones changes the default.
+	hint := func(inst, other string) string {
+		if _, set := f.Compare[inst]; set {
+			return ""
+		}
+		return fmt.Sprintf(" (%s is compared with %s, the instrument before it by date; to compare it with another, add [compare] %s = \"<instrument>\")", inst, other, inst)
+	}
 	for i, th := range f.Themes {
 		at := func(key string) int { return doc.Within(fmt.Sprintf("theme[%d]", i), key) }
 		if !idRe.MatchString(th.ID) {
@@ -182,15 +191,15 @@ func Parse(data []byte, locales, byDate []string, parts []corpus.Part) (*File, e
 			switch v {
 			case VerdictNew:
 				if in[other] || !in[inst] {
-					return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: %s for %s names parts of %s and none of %s, the instrument it is compared with", th.ID, v, inst, inst, other)}
+					return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: %s for %s names parts of %s and none of %s, the instrument it is compared with", th.ID, v, inst, inst, other) + hint(inst, other)}
 				}
 			case VerdictDropped:
 				if !in[other] || in[inst] {
-					return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: %s for %s names parts of %s, the instrument it is compared with, and none of %s", th.ID, v, inst, other, inst)}
+					return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: %s for %s names parts of %s, the instrument it is compared with, and none of %s", th.ID, v, inst, other, inst) + hint(inst, other)}
 				}
 			default:
 				if !in[other] || !in[inst] {
-					return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: %s for %s compares it with %s, so it names parts of each", th.ID, v, inst, other)}
+					return nil, &fileerr.Error{File: Path, Line: line, Msg: fmt.Sprintf("theme %s: %s for %s compares it with %s, so it names parts of each", th.ID, v, inst, other) + hint(inst, other)}
 				}
 			}
 		}

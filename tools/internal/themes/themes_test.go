@@ -160,6 +160,10 @@ func TestComparisonErrors(t *testing.T) {
 			"data/themes.toml:4: theme x: not-carried-forward for c-2030 names parts of b-2024, the instrument it is compared with, and none of c-2030"},
 		{"both needed", theme("x", `"a-2020/point_1", "c-2030/point_1"`, `c-2030 = "extended"`),
 			"data/themes.toml:4: theme x: extended for c-2030 compares it with b-2024, so it names parts of each"},
+		{"both needed, with the way to compare with another", theme("x", `"a-2020/point_1", "c-2030/point_1"`, `c-2030 = "extended"`),
+			"data/themes.toml:4: theme x: extended for c-2030 compares it with b-2024, so it names parts of each (c-2030 is compared with b-2024, the instrument before it by date; to compare it with another, add [compare] c-2030 = \"<instrument>\")"},
+		{"no hint where [compare] chose", "[compare]\nc-2030 = \"b-2024\"\n" + theme("x", `"a-2020/point_1", "c-2030/point_1"`, `c-2030 = "extended"`),
+			"data/themes.toml:7: theme x: extended for c-2030 compares it with b-2024, so it names parts of each\x00"},
 		{"second verdict of two", theme("x", `"a-2020/point_1", "b-2024/point_1"`, `b-2024 = "continued", c-2030 = "continued"`),
 			"data/themes.toml:4: theme x: continued for c-2030 compares it with b-2024"},
 		{"verdict in a table", "[[theme]]\nid = \"x\"\nparts = [\"c-2030/point_1\"]\n[theme.verdicts]\nb-2024 = \"new\"\nc-2030 = \"continued\"\n[theme.name]\nen = \"N\"\nzh-Hans = \"N\"\n[theme.description]\nen = \"d\"\nzh-Hans = \"d\"\n[theme.explanation]\nen = \"e\"\nzh-Hans = \"e\"\n",
@@ -179,6 +183,13 @@ func TestComparisonErrors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse([]byte(strings.TrimPrefix(tt.file, "\n")), testLocales, threeByDate, three)
+			// A want ending in NUL is the whole message.
+			if whole, ok := strings.CutSuffix(tt.want, "\x00"); ok {
+				if err == nil || err.Error() != whole {
+					t.Errorf("got %v\nwant %q", err, whole)
+				}
+				return
+			}
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant prefix %q", err, tt.want)
 			}
