@@ -229,7 +229,7 @@ func TestVerdictThatDoesNotFitIsRefused(t *testing.T) {
 	file := threeThemes + themeTOML("bad", `"demo-a/point_2", "demo-c/point_2"`, `demo-c = "narrowed"`)
 	_, err := runProject(threeInstruments(t, file))
 	line := strings.Count(threeThemes, "\n") + 5
-	want := fmt.Sprintf("data/themes.toml:%d: theme bad: narrowed for demo-c compares it with demo-b, so it names parts of each", line)
+	want := fmt.Sprintf(`data/themes.toml:%d: theme bad: narrowed for demo-c compares it with demo-b, so it names parts of each (demo-c is compared with demo-b, the instrument before it by date; to compare it with another, add [compare] demo-c = "<instrument>")`, line)
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}

@@ -492,7 +492,8 @@ func TestCrossCheckPairsEveryBullet(t *testing.T) {
 }
 
 // TestRealProjectIngests ingests the project's own sources/: it must read
-// without error, and every instrument must have text in both languages.
+// without error, and every instrument must have text in each language it
+// is published in.
 // What the text says is the golden cases' business.
 func TestRealProjectIngests(t *testing.T) {
 	r, err := Run(repoRoot(t), "sources/sources.toml")
@@ -504,7 +505,7 @@ func TestRealProjectIngests(t *testing.T) {
 			t.Errorf("%s: no parts", ip.Instrument.ID)
 		}
 		for _, p := range ip.Parts {
-			for _, lang := range []string{"en", "zh-Hans"} {
+			for _, lang := range r.Manifest.Languages(ip.Instrument) {
 				if p.Text[lang] == "" {
 					t.Errorf("%s %s: no text", p.Key, lang)
 				}

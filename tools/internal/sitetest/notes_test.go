@@ -766,7 +766,19 @@ func checkRealNotes(t *testing.T, public string) {
 
 	// The export lists the notes of both languages on each part.
 	var exports []exportedInstrument
-	for _, inst := range []string{"gids-2020", "cbdf-2024"} {
+	var index struct {
+		Instruments []struct {
+			ID    string            `json:"id"`
+			Title map[string]string `json:"title"`
+			Date  string            `json:"date"`
+			URL   map[string]string `json:"url"`
+			JSON  string            `json:"json"`
+		} `json:"instruments"`
+		Comparison map[string]string `json:"comparison"`
+	}
+	JSON(t, public, "data/index.json", &index)
+	for _, in := range index.Instruments {
+		inst := in.ID
 		var export exportedInstrument
 		JSON(t, public, "data/"+inst+".json", &export)
 		exports = append(exports, export)
