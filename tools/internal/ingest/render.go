@@ -90,6 +90,9 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "quotes.toml")], err = encodeData(r.noteQuotes()); err != nil {
 		return nil, err
 	}
+	if files[path.Join(DataDir, "search.toml")], err = encodeData(r.noteSearch()); err != nil {
+		return nil, err
+	}
 	if files[path.Join(DataDir, "notes.toml")], err = encodeData(r.notesData(shown)); err != nil {
 		return nil, err
 	}
