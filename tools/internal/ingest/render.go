@@ -151,6 +151,13 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	}
 	if r.Themes != nil {
 		pp.Params.Themes = nonNil(r.Themes.ThemesOf(p.Key))
+		// With their Traditional forms, as the text has (textHant).
+		for _, term := range r.Themes.SearchTerms(p.Key, lang) {
+			pp.Params.SearchTerms = append(pp.Params.SearchTerms, term)
+			if hant := r.opts.ToTraditional(term); hant != term {
+				pp.Params.SearchTerms = append(pp.Params.SearchTerms, hant)
+			}
+		}
 	}
 	l := r.Site.Language(lang)
 	for _, pair := range r.pairsOf[p.Key] {
