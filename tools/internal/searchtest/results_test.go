@@ -237,6 +237,37 @@ func TestSearchFindsThemes(t *testing.T) {
 	if searched == 0 {
 		t.Fatal("no theme has a word in its name that no part's text has")
 	}
+	// The editors' keywords of a theme find one of its parts first.
+	root, err := project.WorkingRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sitetest.IngestResult(t, root)
+	keywords := 0
+	for _, th := range r.Themes.Themes {
+		for locale, words := range th.Keywords {
+			l := r.Site.Language(locale)
+			if l == nil || len(words) == 0 {
+				continue
+			}
+			keywords++
+			want := map[string]bool{}
+			for _, key := range th.Parts {
+				for _, p := range all {
+					if p.Key == key {
+						want[pagePath(t, p, locale)] = true
+					}
+				}
+			}
+			got := searchPage(t, ctx, base, l.Key, words[0])
+			if len(got.Clauses) == 0 || !want[got.Clauses[0]] {
+				t.Errorf("%s %q (a keyword of theme %s): clauses %v, want one of %v first", l.Key, words[0], th.ID, got.Clauses, th.Parts)
+			}
+		}
+	}
+	if keywords == 0 {
+		t.Log("no theme has keywords")
+	}
 }
 
 // TestSearchFindsNotesInTraditional: a run of Han characters of a Chinese
