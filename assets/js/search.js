@@ -32,32 +32,35 @@ function el(tag, attrs, ...children) {
 
 const ZWSP = /\u200B/g;
 
-// A Chinese text's Traditional form is indexed too, last in the page and
-// never shown, so that Traditional queries find it; Pagefind's excerpt is
-// then Traditional. meta.hant gives the length of the official text the
-// Traditional form converts and the Traditional form's own (characters),
-// so that the page's content ends with the Traditional form. Conversion
-// keeps the characters' count, so the official text is the stretch of the
-// content, before, that agrees with it in the most characters (those the
-// conversion left alone, punctuation included); each character of the
-// excerpt that lies in the Traditional form is replaced by the official
-// character at the same place. An excerpt only in a note's Traditional
-// phrases (no official text to align) is replaced by the note's opening.
+// What a page indexes but never shows comes last in its content: the
+// search terms of a part (its themes' names and keywords), then the
+// Traditional form of its Chinese text, so that Traditional queries find
+// it. Pagefind's excerpt may fall there. meta.hidden gives, in characters,
+// the length of the official text, of its Traditional form and of the
+// terms. Conversion keeps the characters' count, so the official text is
+// the stretch of the content, before, that agrees with the Traditional
+// form in the most characters (those the conversion left alone,
+// punctuation included): each excerpt character in the Traditional form is
+// replaced by the official character at the same place, and characters of
+// the terms, or beyond the converted text (Taiwan's variants, a note's
+// phrases), are dropped; an excerpt of nothing else becomes the opening of
+// the page's text.
 function official(d, text) {
-  const [len, hantLen] = ((d.meta || {}).hant || "").split(" ").map(Number);
-  if (!hantLen) return text;
+  const [len, hantLen, termsLen] = ((d.meta || {}).hidden || "").split(" ").map(Number);
+  if (!(hantLen || termsLen)) return text;
   const c = [...(d.content || "").replace(ZWSP, "")];
   const x = [...text];
   const h = c.length - hantLen;
+  const t0 = h - termsLen;
   const s = c.join("");
   const found = s.lastIndexOf(text);
-  if (h < 0 || found < 0) return text;
+  if (t0 < 0 || found < 0) return text;
   const at = [...s.slice(0, found)].length;
-  if (at + x.length <= h) return text; // the official text matched
+  if (at + x.length <= t0) return text; // all in the shown text
   let start = -1;
-  if (len > 0 && h >= len) {
+  if (len > 0 && hantLen >= len && t0 >= len) {
     let best = 0;
-    for (let p = 0; p + len <= h; p++) {
+    for (let p = 0; p + len <= t0; p++) {
       let score = 0;
       for (let i = 0; i < len; i++) if (c[p + i] === c[h + i]) score++;
       if (score > best) { best = score; start = p; }
@@ -65,15 +68,12 @@ function official(d, text) {
     if (best * 3 < len) start = -1;
   }
   const out = x.map((ch, i) => {
-    const q = at + i - h;
-    if (q < 0) return ch;
-    if (start >= 0 && q < len) return c[start + q];
+    const q = at + i;
+    if (q < t0) return ch;
+    if (q >= h && start >= 0 && q - h < len) return c[start + q - h];
     return null;
   });
-  // Characters beyond the converted text (Taiwan's variants, a note's
-  // phrases) have no official counterpart: they are dropped, and an
-  // excerpt of nothing else becomes the opening of the page's text.
-  if (out.every((ch) => ch === null)) return c.slice(0, x.length).join("");
+  if (out.every((ch) => ch === null)) return c.slice(0, Math.min(x.length, t0)).join("");
   return out.map((ch) => ch ?? "").join("");
 }
 
