@@ -366,6 +366,36 @@ func TestSearchPointsToOtherEditions(t *testing.T) {
 	if tried == 0 {
 		t.Fatal("every Chinese query found something on the English edition")
 	}
+	// And the other way: a part's own English word that no Chinese note
+	// has, searched on the Chinese edition.
+	root, err := project.WorkingRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sitetest.IngestResult(t, root)
+	for i := len(all) - 1; i >= 0; i-- {
+		p := all[i]
+		en, enLang := localeOf(t, p, "en")
+		zh, zhLang := localeOf(t, p, "zh")
+		q := uniqueWord(p, all, en)
+		if q == "" || slices.ContainsFunc(r.Notes, func(n *notes.Note) bool {
+			return n.Lang == zh && strings.Contains(strings.ToLower(n.Title+" "+n.Body), q)
+		}) {
+			continue
+		}
+		got := searchPage(t, ctx, base, zhLang, q)
+		if len(got.Clauses)+len(got.Notes) > 0 {
+			continue // Pagefind matched it in a longer word
+		}
+		if !slices.ContainsFunc(got.Elsewhere, func(h string) bool {
+			u, err := url.Parse(h)
+			return err == nil && u.Path == "/"+enLang+"/search/" && u.Query().Get("q") == q
+		}) {
+			t.Errorf("%s %q: nothing found, and the page offers %v, not the %s edition", zhLang, q, got.Elsewhere, enLang)
+		}
+		return
+	}
+	t.Error("every part's own English word found something on the Chinese edition")
 }
 
 // TestSearchCountsInTheRightNumber: one result is counted with the
