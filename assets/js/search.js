@@ -15,7 +15,9 @@ let pagefind = null;
 async function load() {
   if (!pagefind) {
     pagefind = await import(t.pagefind);
-    await pagefind.options({ bundlePath: t.bundle });
+    // No web worker: the index is small, and the worker's script would
+    // add to the first search's bytes.
+    await pagefind.options({ bundlePath: t.bundle, noWorker: true });
     await pagefind.init();
   }
   return pagefind;
@@ -28,17 +30,81 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+const ZWSP = /\u200B/g;
+
+// What a page indexes but never shows comes last in its content: the
+// search terms of a part (its themes' names and keywords), then the
+// Traditional form of its Chinese text, so that Traditional queries find
+// it. Pagefind's excerpt may fall there. meta.hidden gives, in characters,
+// the length of the official text, of its Traditional form and of the
+// terms. Conversion keeps the characters' count, so the official text is
+// the stretch of the content, before, that agrees with the Traditional
+// form in the most characters (those the conversion left alone,
+// punctuation included): each excerpt character in the Traditional form is
+// replaced by the official character at the same place, and characters of
+// the terms, or beyond the converted text (Taiwan's variants, a note's
+// phrases), are dropped; an excerpt of nothing else becomes the opening of
+// the page's text.
+function official(d, text) {
+  const [len, hantLen, termsLen] = ((d.meta || {}).hidden || "").split(" ").map(Number);
+  if (!(hantLen || termsLen)) return text;
+  const c = [...(d.content || "").replace(ZWSP, "")];
+  const x = [...text];
+  const h = c.length - hantLen;
+  const t0 = h - termsLen;
+  const s = c.join("");
+  const found = s.lastIndexOf(text);
+  if (t0 < 0 || found < 0) return text;
+  const at = [...s.slice(0, found)].length;
+  if (at + x.length <= t0) return text; // all in the shown text
+  let start = -1;
+  if (len > 0 && hantLen >= len && t0 >= len) {
+    let best = 0;
+    for (let p = 0; p + len <= t0; p++) {
+      let score = 0;
+      for (let i = 0; i < len; i++) if (c[p + i] === c[h + i]) score++;
+      if (score > best) { best = score; start = p; }
+    }
+    if (best * 3 < len) start = -1;
+  }
+  const out = x.map((ch, i) => {
+    const q = at + i;
+    if (q < t0) return ch;
+    if (q >= h && start >= 0 && q - h < len) return c[start + q - h];
+    return null;
+  });
+  if (out.every((ch) => ch === null)) return c.slice(0, Math.min(x.length, t0)).join("");
+  return out.map((ch) => ch ?? "").join("");
+}
+
 // Pagefind's excerpt is escaped page text with <mark> around matches; it
 // is parsed, and only text and <mark> are kept.
-function excerpt(html) {
+function excerpt(d) {
   const tpl = document.createElement("template");
-  tpl.innerHTML = html;
-  const p = el("p", { class: "search-excerpt" });
+  tpl.innerHTML = (d.excerpt || "").replace(ZWSP, "");
+  // The excerpt as text, without Pagefind's ellipses, and the marked spans
+  // as code-point offsets into it.
+  let text = "";
+  const marks = [];
   for (const n of tpl.content.childNodes) {
-    if (n.nodeType === Node.TEXT_NODE) p.append(n.textContent);
-    else if (n.nodeName === "MARK") p.append(el("mark", {}, n.textContent));
-    else p.append(n.textContent);
+    const s = n.textContent;
+    if (n.nodeName === "MARK") marks.push([[...text].length, [...text].length + [...s].length]);
+    text += s;
   }
+  const lead = text.startsWith("…") ? 1 : 0;
+  const tail = text.endsWith("…") && text.length > 1 ? 1 : 0;
+  const inner = [...text].slice(lead, [...text].length - tail).join("");
+  const shown = official(d, inner);
+  if ([...shown].length !== [...inner].length) marks.length = 0;
+  const chars = [...(lead ? "…" : "") + shown + (tail ? "…" : "")];
+  const p = el("p", { class: "search-excerpt" });
+  let i = 0;
+  for (const [a, b] of marks) {
+    if (a < i) continue;
+    p.append(chars.slice(i, a).join(""), el("mark", {}, chars.slice(a, b).join("")));
+    i = b;
+  }
+  p.append(chars.slice(i).join(""));
   return p;
 }
 
@@ -68,7 +134,60 @@ function resultItem(d) {
   return el("li", { class: "search-result" },
     el("h3", {}, el("a", { href: d.url }, meta.title || d.url)),
     head,
-    excerpt(d.excerpt || ""));
+    excerpt(d));
+}
+
+// Results are shown, and their fragments fetched, a page at a time: a
+// broad query fetches what the reader sees, not every match. Notes, longer
+// and listed after the clauses, come fewer at a time.
+const PAGE = { clauses: 10, notes: 5 };
+
+// Within a page, results holding the query as a phrase (Pagefind matches
+// words separately) come first, otherwise in Pagefind's order.
+function byPhrase(q, list) {
+  const norm = (s) => (s || "").toLowerCase().replace(/[\s\u200B]+/g, "");
+  const phrase = norm(q);
+  const has = (d) => norm(d.content).includes(phrase);
+  return [...list.filter(has), ...list.filter((d) => !has(d))];
+}
+
+// A list of results (clauses or notes) with a button for the next page.
+async function renderList(q, title, cls, results) {
+  if (!results.length) return;
+  const list = el("ol", { class: "search-list search-" + cls });
+  const more = el("button", { type: "button", class: "search-more" }, t.more);
+  let shown = 0;
+  const next = async () => {
+    const page = results.slice(shown, shown + PAGE[cls]);
+    shown += page.length;
+    const items = byPhrase(q, await Promise.all(page.map((r) => r.data()))).map(resultItem);
+    list.append(...items);
+    more.hidden = shown >= results.length;
+    return items;
+  };
+  more.addEventListener("click", async () => {
+    const items = await next();
+    if (items.length) items[0].querySelector("a").focus();
+  });
+  out.append(el("h2", {}, title), list, more);
+  await next();
+}
+
+function countText(n) {
+  const form = new Intl.PluralRules(document.documentElement.lang).select(n);
+  return (form === "one" ? t.resultsOne : t.resultsOther).replace("{n}", String(n));
+}
+
+// Nothing found: offer the same query in the other editions.
+function showElsewhere(q) {
+  const box = document.getElementById("search-elsewhere");
+  for (const a of box.querySelectorAll("a")) {
+    const u = new URL(a.getAttribute("href"), location.href);
+    u.search = new URLSearchParams({ q }).toString();
+    a.href = u.pathname + u.search;
+    a.textContent = a.textContent.replace("{q}", q);
+  }
+  box.hidden = false;
 }
 
 async function run() {
@@ -81,25 +200,17 @@ async function run() {
   await renderFilters(pf, params);
   const filters = {};
   for (const [k, v] of params) if (k.startsWith("f:") && v) filters[k.slice(2)] = v;
-  const search = await pf.search(q, { filters });
-  const data = await Promise.all(search.results.slice(0, 40).map((r) => r.data()));
-  // Readers want the clause: parts first, then notes; within each, results
-  // holding the query as a phrase (Pagefind matches words separately) come
-  // first, otherwise in Pagefind's order.
-  const norm = (s) => (s || "").toLowerCase().replace(/\s+/g, "");
-  const phrase = norm(q);
-  const byPhrase = (list) => [
-    ...list.filter((d) => norm(d.content + d.excerpt).includes(phrase)),
-    ...list.filter((d) => !norm(d.content + d.excerpt).includes(phrase)),
-  ];
-  const parts = byPhrase(data.filter((d) => (d.meta || {}).kind !== "note"));
-  const notes = byPhrase(data.filter((d) => (d.meta || {}).kind === "note"));
+  // Clauses and notes are two searches filtered by kind, so that each list
+  // is complete without fetching a fragment to tell them apart.
+  const chosen = filters[t.kindFilter];
+  const ofKind = (kind) => pf.search(q, { filters: { ...filters, [t.kindFilter]: chosen ? [chosen, kind] : kind } });
+  const [parts, notes] = await Promise.all([ofKind(t.kindPart), ofKind(t.kindNote)]);
+  const n = parts.results.length + notes.results.length;
   out.replaceChildren();
-  status.textContent = data.length ? t.results.replace("{n}", String(search.results.length)) : t.noResults;
-  for (const [title, list, cls] of [[t.clauses, parts, "clauses"], [t.notes, notes, "notes"]]) {
-    if (!list.length) continue;
-    out.append(el("h2", {}, title), el("ol", { class: "search-list search-" + cls }, ...list.map(resultItem)));
-  }
+  await renderList(q, t.clauses, "clauses", parts.results);
+  await renderList(q, t.notes, "notes", notes.results);
+  if (!n) showElsewhere(q);
+  status.textContent = n ? countText(n) : t.noResults;
 }
 
 run().catch((e) => {

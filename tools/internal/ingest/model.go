@@ -105,6 +105,12 @@ type PartParams struct {
 	// the manifest does, when the source was captured in several files.
 	SourceFile string   `toml:"sourceFile,omitempty"`
 	Themes     []string `toml:"themes"`
+	// SearchTerms are the names and the editors' keywords of the part's
+	// themes in the page's language, each followed by its Traditional form
+	// where it has one: indexed for search at a lower weight
+	// than the text (never shown), so that a query naming the concept
+	// finds the clause that words it differently.
+	SearchTerms []string `toml:"searchTerms,omitempty"`
 	// Counterparts are the parts of other instruments that share a theme
 	// with this one, in the order of the pairs (document order), each with
 	// the page comparing the two texts.

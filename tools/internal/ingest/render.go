@@ -100,6 +100,9 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "quotes.toml")], err = encodeData(r.noteQuotes()); err != nil {
 		return nil, err
 	}
+	if files[path.Join(DataDir, "search.toml")], err = encodeData(r.noteSearch()); err != nil {
+		return nil, err
+	}
 	if files[path.Join(DataDir, "notes.toml")], err = encodeData(r.notesData(shown)); err != nil {
 		return nil, err
 	}
@@ -181,6 +184,13 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	}
 	if r.Themes != nil {
 		pp.Params.Themes = nonNil(r.Themes.ThemesOf(p.Key))
+		// With their Traditional forms, as the text has (textHant).
+		for _, term := range r.Themes.SearchTerms(p.Key, lang) {
+			pp.Params.SearchTerms = append(pp.Params.SearchTerms, term)
+			if hant := r.opts.ToTraditional(term); hant != term {
+				pp.Params.SearchTerms = append(pp.Params.SearchTerms, hant)
+			}
+		}
 	}
 	l := r.Site.Language(lang)
 	for _, pair := range r.pairsOf[p.Key] {

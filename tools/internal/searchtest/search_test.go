@@ -57,9 +57,11 @@ func site(t *testing.T) string {
 type result struct{ URL, Text string }
 
 // query opens the search page of a language with q and returns the clause
-// results in order, and the bytes the browser fetched for the query.
-func query(t *testing.T, base, lang, q string) ([]result, float64) {
+// results in order, and the bytes (gzip) the browser fetched for the query.
+func query(t *testing.T, srv *served, lang, q string) ([]result, float64) {
 	t.Helper()
+	base := srv.Base
+	srv.reset()
 	ctx, log := browser.New(t, 1200, 900)
 	var urls []string
 	var texts []string
@@ -78,15 +80,13 @@ func query(t *testing.T, base, lang, q string) ([]result, float64) {
 	if len(errs) > 0 {
 		t.Errorf("%s %q: console errors %q", lang, q, errs)
 	}
-	var bytes float64
 	for _, r := range reqs {
 		if r.Failed != "" {
 			t.Errorf("%s %q: request %s failed: %s", lang, q, r.URL, r.Failed)
 		}
-		if strings.Contains(r.URL, "/pagefind/") || strings.Contains(r.URL, "/js/") {
-			bytes += r.Bytes
-		}
 	}
+	total, _ := srv.searchBytes(t)
+	bytes := float64(total)
 	var out []result
 	for i, u := range urls {
 		if p, err := url.Parse(u); err == nil {
@@ -236,7 +236,7 @@ func uniqueHan(p builtPart, all []builtPart, locale string) string {
 func TestSearchFindsClausesFirst(t *testing.T) {
 	testenv.Slow(t, "searches in Chromium")
 	public := site(t)
-	base := browser.Serve(t, public)
+	srv := serve(t, public)
 	instruments := builtCorpus(t, public)
 	var all []builtPart
 	for _, parts := range instruments {
@@ -282,15 +282,20 @@ func TestSearchFindsClausesFirst(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.q, func(t *testing.T) {
-			got, bytes := query(t, base, tt.lang, tt.q)
+			got, bytes := query(t, srv, tt.lang, tt.q)
 			if len(got) == 0 {
 				t.Fatalf("no clause found")
 			}
-			t.Logf("first of %d: %s; %.1f KB fetched for the query", len(got), got[0].URL, bytes/1024)
+			t.Logf("first of %d: %s; %.1f KB (gzip) fetched for the query", len(got), got[0].URL, bytes/1024)
 			if got[0].URL != tt.want {
 				t.Errorf("first result %s, want %s", got[0].URL, tt.want)
 			}
 			if tt.phrase != "" {
+				// The excerpt shown is the official text, not the
+				// Traditional form the query matched.
+				if !strings.Contains(got[0].Text, tt.phrase) || strings.Contains(got[0].Text, tt.q) {
+					t.Errorf("first result %s shows %q, not the official %s", got[0].URL, got[0].Text, tt.phrase)
+				}
 				// The first result's official (Simplified) text holds the phrase.
 				text := sitetest.HTML(t, public, strings.TrimPrefix(got[0].URL, "/")+"index.html").Find("article .text").First().Text()
 				if !strings.Contains(text, tt.phrase) {
@@ -298,7 +303,7 @@ func TestSearchFindsClausesFirst(t *testing.T) {
 				}
 			}
 			if bytes > 150*1024 {
-				t.Errorf("first query fetched %.1f KB, over the 150 KB budget", bytes/1024)
+				t.Errorf("first query fetched %.1f KB gzip, over the 150 KB budget", bytes/1024)
 			}
 		})
 	}

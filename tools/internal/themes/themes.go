@@ -45,6 +45,10 @@ type Theme struct {
 	Name        map[string]string `toml:"name"`
 	Description map[string]string `toml:"description"`
 	Explanation map[string]string `toml:"explanation"`
+	// Keywords are, by language, optional words readers may search for
+	// that the texts word differently ("data localisation"): indexed with
+	// the theme's parts, never shown.
+	Keywords map[string][]string `toml:"keywords"`
 
 	Line int `toml:"-"`
 }
@@ -300,6 +304,26 @@ func (f *File) Pairs(instrumentOf func(key string) string) [][2]string {
 						seen[p] = true
 						out = append(out, p)
 					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// SearchTerms are, for a part, the names and keywords of the themes that
+// list it in a language (a locale), in the themes file's order, once
+// each: what the search index holds of the part besides its text.
+func (f *File) SearchTerms(key, lang string) []string {
+	var out []string
+	for _, id := range f.ThemesOf(key) {
+		for _, th := range f.Themes {
+			if th.ID != id {
+				continue
+			}
+			for _, term := range append([]string{th.Name[lang]}, th.Keywords[lang]...) {
+				if term = strings.TrimSpace(term); term != "" && !slices.Contains(out, term) {
+					out = append(out, term)
 				}
 			}
 		}

@@ -313,5 +313,27 @@ func TestCoverage(t *testing.T) {
 	}
 }
 
+// TestSearchTerms: a part's search terms are its themes' names and
+// keywords in one language, in file order, once each.
+func TestSearchTerms(t *testing.T) {
+	f := &File{Themes: []Theme{
+		{ID: "a", Parts: []string{"x/1", "x/2"}, Name: map[string]string{"en": "Alpha", "zh-Hans": "甲"}, Keywords: map[string][]string{"en": {"first", "Beta"}}},
+		{ID: "b", Parts: []string{"x/1"}, Name: map[string]string{"en": "Beta", "zh-Hans": "乙"}},
+	}}
+	for _, tt := range []struct {
+		key, lang string
+		want      []string
+	}{
+		{"x/1", "en", []string{"Alpha", "first", "Beta"}},
+		{"x/1", "zh-Hans", []string{"甲", "乙"}},
+		{"x/2", "en", []string{"Alpha", "first", "Beta"}},
+		{"x/3", "en", nil},
+	} {
+		if got := f.SearchTerms(tt.key, tt.lang); !slices.Equal(got, tt.want) {
+			t.Errorf("SearchTerms(%s, %s) = %q, want %q", tt.key, tt.lang, got, tt.want)
+		}
+	}
+}
+
 // testLocales are the languages of the site the test files are for.
 var testLocales = []string{"en", "zh-Hans"}
