@@ -784,8 +784,8 @@ func checkRealNotes(t *testing.T, public string) {
 		exports = append(exports, export)
 		for _, p := range export.Parts {
 			var want, got []string
-			for _, dir := range []string{"en", "zh"} {
-				for _, n := range notes[dir] {
+			for _, l := range langs {
+				for _, n := range notes[l.dir] {
 					if slices.Contains(n.parts, p.Key) && !slices.Contains(want, n.slug) {
 						want = append(want, n.slug)
 					}
@@ -800,11 +800,16 @@ func checkRealNotes(t *testing.T, public string) {
 		}
 	}
 
-	// 19 of 19: every point has an analysis note in each language, shown
-	// on its part page.
+	// How many points have an analysis note in each language, shown on
+	// their part page: the commentary's coverage, reported (check warns
+	// on points under no theme; which points deserve a note is the
+	// editors' call, and a new instrument starts with none).
 	for _, lang := range langs {
 		points, annotated := 0, 0
-		for _, export := range exports {
+		for i, export := range exports {
+			if _, ok := index.Instruments[i].URL[lang.locale]; !ok {
+				continue // not published in this language
+			}
 			for _, p := range export.Parts {
 				if p.Role != "clause" {
 					continue
@@ -813,14 +818,12 @@ func checkRealNotes(t *testing.T, public string) {
 				partPage := "/" + lang.dir + "/" + p.Key + "/"
 				if page(partPage).Find(`main section#notes article.note[data-type="analysis"] h3 a[href^="/`+lang.dir+`/notes/"]`).Length() > 0 {
 					annotated++
-				} else {
-					t.Errorf("%s: no analysis note in %s", partPage, lang.locale)
 				}
 			}
 		}
 		t.Logf("%s: %d of %d points have an analysis note", lang.locale, annotated, points)
-		if points != 19 || annotated != points {
-			t.Errorf("%s: %d of %d points have an analysis note, want 19 of 19", lang.locale, annotated, points)
+		if annotated == 0 {
+			t.Errorf("%s: no point shows an analysis note", lang.locale)
 		}
 	}
 }
