@@ -1099,3 +1099,45 @@ func TestI18nStrings(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSourcesListVariants: a second official capture's accepted
+// differences from the published text (generated/data/variants.toml) are
+// listed under it on the sources page in every language, each linked to
+// its part and with the editors' reason.
+func TestSourcesListVariants(t *testing.T) {
+	public := fixtureSite(t)
+	var data struct {
+		Variant []struct{ Source, Part, Lang, Kind, Summary, Reason string }
+	}
+	if _, err := toml.Decode(string(ProjectFile(t, public, "generated/data/variants.toml")), &data); err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Variant) == 0 {
+		t.Fatal("the fixture has no accepted variant")
+	}
+	for l, lang := range langs {
+		page := "/" + lang.dir + "/sources/"
+		doc := HTML(t, public, page)
+		for _, v := range data.Variant {
+			items := doc.Find("#source-" + v.Source + " ul.variants li")
+			if items.Length() == 0 {
+				t.Errorf("%s#source-%s: no differences listed", page, v.Source)
+				continue
+			}
+			in := fixtureInstrumentOf(t, strings.Split(v.Part, "/")[0])
+			dir := langs[l].dir
+			if !in.has[l] {
+				dir = langs[in.in()[0]].dir
+			}
+			found := false
+			items.Each(func(_ int, li *goquery.Selection) {
+				if li.Find(`a[href="/`+dir+`/`+v.Part+`/"]`).Length() == 1 && strings.Contains(li.Text(), v.Reason) && strings.Contains(li.Text(), v.Summary) {
+					found = true
+				}
+			})
+			if !found {
+				t.Errorf("%s#source-%s: no item linking %s with %q and the reason %q:\n%s", page, v.Source, v.Part, v.Summary, v.Reason, items.Text())
+			}
+		}
+	}
+}
