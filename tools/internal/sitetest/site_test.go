@@ -691,3 +691,77 @@ func TestPartialsOrganised(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestComparisonAcrossLanguages: a part compared with a part of an
+// instrument not published in the page's language is named and linked in
+// that instrument's language (lang and hreflang set), and has no pair page
+// in the page's language; the comparison table and theme pages quote it
+// in its language.
+func TestComparisonAcrossLanguages(t *testing.T) {
+	public := fixtureSite(t)
+	dirOf := map[string]int{}
+	for l, lang := range langs {
+		dirOf["/"+lang.dir+"/"] = l
+	}
+	// langOfURL is the index in langs of the edition an address is in.
+	langOfURL := func(href string) int {
+		for prefix, l := range dirOf {
+			if strings.HasPrefix(href, prefix) {
+				return l
+			}
+		}
+		return -1
+	}
+	crossed := 0
+	for _, in := range fixtureInstruments(t) {
+		for _, l := range in.in() {
+			for _, p := range in.parts {
+				page := "/" + langs[l].dir + "/" + in.id + "/" + p.id + "/"
+				HTML(t, public, page).Find("main ul.counterparts li").Each(func(_ int, li *goquery.Selection) {
+					a := li.Find("a.counterpart")
+					href := a.AttrOr("href", "")
+					if !Exists(public, strings.TrimPrefix(href, "/")+"index.html") {
+						t.Errorf("%s: counterpart %s does not exist", page, href)
+					}
+					other := langOfURL(href)
+					pair := li.Find("a.pair-link")
+					if other == l {
+						if pair.Length() != 1 || !Exists(public, strings.TrimPrefix(pair.AttrOr("href", ""), "/")+"index.html") {
+							t.Errorf("%s: counterpart %s has no pair page", page, href)
+						}
+						return
+					}
+					crossed++
+					if a.AttrOr("lang", "") != langs[other].locale || a.AttrOr("hreflang", "") != langs[other].locale {
+						t.Errorf("%s: counterpart %s in %s is marked lang=%q hreflang=%q", page, href, langs[other].locale, a.AttrOr("lang", ""), a.AttrOr("hreflang", ""))
+					}
+					if pair.Length() != 0 {
+						t.Errorf("%s: a pair page with %s, which is not published in %s", page, href, langs[l].locale)
+					}
+				})
+			}
+		}
+	}
+	if crossed == 0 {
+		t.Fatal("the fixture compares no part across languages")
+	}
+	for l, lang := range langs {
+		for _, page := range []string{"/" + lang.dir + "/compare/", "/" + lang.dir + "/themes/personal-data/"} {
+			quoted := 0
+			HTML(t, public, page).Find("main .cmp-ref a").Each(func(_ int, a *goquery.Selection) {
+				href := a.AttrOr("href", "")
+				other := langOfURL(href)
+				if other == l || other < 0 {
+					return
+				}
+				quoted++
+				if got := nearestLang(a.Closest(".cmp-part, .theme-column")); got != langs[other].locale {
+					t.Errorf("%s: %s is quoted in an element with lang=%q, want %q", page, href, got, langs[other].locale)
+				}
+			})
+			if quoted == 0 {
+				t.Errorf("%s: quotes no part of an instrument not published in %s", page, lang.locale)
+			}
+		}
+	}
+}
