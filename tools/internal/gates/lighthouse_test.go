@@ -22,13 +22,16 @@ import (
 // lighthousePages are the pages Lighthouse audits: one of each kind, the
 // instrument being the first of the build and the part page the heaviest of
 // its parts.
-func lighthousePages(t *testing.T, public string) []struct{ name, path string } {
+func lighthousePages(t *testing.T, public string) []lighthousePage {
 	return lighthousePagesOf(t, public)
 }
 
-func lighthousePagesOf(t testing.TB, public string) []struct{ name, path string } {
+// lighthousePage is a page Lighthouse audits, by kind.
+type lighthousePage struct{ name, path string }
+
+func lighthousePagesOf(t testing.TB, public string) []lighthousePage {
 	c := builtPages(t, public)
-	return []struct{ name, path string }{
+	return []lighthousePage{
 		{"home", "/en/"},
 		{"instrument", c.instrument},
 		{"part", c.part},
@@ -119,7 +122,8 @@ type lighthouseResult struct {
 // testLighthouse runs Lighthouse 12 (npm, pinned in package.json) with its
 // default settings (mobile form factor, simulated throttling) on one page
 // of each kind, one after the other, and checks the category scores.
-func testLighthouse(t *testing.T, root, public, base string) {
+// choose, when not nil, picks the pages to audit from those of each kind.
+func testLighthouse(t *testing.T, root, public, base string, choose func([]lighthousePage) []lighthousePage) {
 	start := time.Now()
 	cli := filepath.Join(root, "node_modules", "lighthouse", "cli", "index.js")
 	if _, err := os.Stat(cli); err != nil {
@@ -131,7 +135,11 @@ func testLighthouse(t *testing.T, root, public, base string) {
 	}
 	dir := t.TempDir()
 	var results []lighthouseResult
-	for _, pg := range lighthousePages(t, public) {
+	pages := lighthousePages(t, public)
+	if choose != nil {
+		pages = choose(pages)
+	}
+	for _, pg := range pages {
 		t0 := time.Now()
 		r, err := runLighthouse(node, cli, base+pg.path, filepath.Join(dir, pg.name+".json"), categoryIDs())
 		if err != nil {
