@@ -4,8 +4,9 @@ import (
 	"os"
 	"testing"
 
-	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
+	"github.com/annotated-data-initiatives/site/tools/internal/sitetest"
 )
 
-// Under -short, one line naming what was skipped.
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+// The site builds of the tests (sitetest.BuildProject), removed at the end;
+// under -short, one line naming what was skipped (testenv.Main).
+func TestMain(m *testing.M) { os.Exit(sitetest.RunShared(m)) }
