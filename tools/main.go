@@ -39,6 +39,12 @@
 //	          edits to sources/, data/ and notes re-run ingest and check,
 //	          which print what they find. Ctrl-C stops it
 //	          (status 0).
+//	publish   Build (as build does), then upload public/ with `hugo deploy`
+//	          to -target NAME, a target of config.toml's [deployment] (an
+//	          S3, GCS or Azure bucket, or a folder): changed files only,
+//	          with the Cache-Control, gzip and Content-Type of its
+//	          matchers. -dry-run lists what would change. Hugo is built
+//	          with the withdeploy tag for it, once.
 //	bench     Generate synthetic corpora (-parts 1000,10000 parts per
 //	          language, through a manifest, captures and ingest, with notes
 //	          and themes), build each with Hugo with the site's layouts and
@@ -100,6 +106,7 @@ func init() {
 		{"new", "scaffold a note on a part in both languages: new note <part key>", cmdNew},
 		{"build", "check the generated files and notes, then build the site into public/", cmdBuild},
 		{"serve", "ingest, then preview the site on http://localhost:1313", cmdServe},
+		{"publish", "build, then upload the site to a target of config.toml with hugo deploy", cmdPublish},
 		{"bench", "measure the templates on synthetic corpora against a bare Hugo build", cmdBench},
 	}
 }
