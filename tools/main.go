@@ -37,8 +37,9 @@
 //	          http://localhost:1313 with live reload, for editors to preview
 //	          their changes, rendered in memory (public/ is left alone);
 //	          edits to sources/, data/ and notes re-run ingest and check,
-//	          which print what they find. Ctrl-C stops it
-//	          (status 0).
+//	          which print what they find and show it on every page, in a
+//	          banner naming file:line (.preview/, ignored by git; never
+//	          in a build). Ctrl-C stops it (status 0).
 //	publish   Build (as build does), then upload public/ with `hugo deploy`
 //	          to -target NAME, a target of config.toml's [deployment] (an
 //	          S3, GCS or Azure bucket, or a folder): changed files only,
