@@ -37,8 +37,15 @@
 //	          http://localhost:1313 with live reload, for editors to preview
 //	          their changes, rendered in memory (public/ is left alone);
 //	          edits to sources/, data/ and notes re-run ingest and check,
-//	          which print what they find. Ctrl-C stops it
-//	          (status 0).
+//	          which print what they find and show it on every page, in a
+//	          banner naming file:line (.preview/, ignored by git; never
+//	          in a build). Ctrl-C stops it (status 0).
+//	publish   Build (as build does), then upload public/ with `hugo deploy`
+//	          to -target NAME, a target of config.toml's [deployment] (an
+//	          S3, GCS or Azure bucket, or a folder): changed files only,
+//	          with the Cache-Control, gzip and Content-Type of its
+//	          matchers. -dry-run lists what would change. Hugo is built
+//	          with the withdeploy tag for it, once.
 //	bench     Generate synthetic corpora (-parts 1000,10000 parts per
 //	          language, through a manifest, captures and ingest, with notes
 //	          and themes), build each with Hugo with the site's layouts and
@@ -100,6 +107,7 @@ func init() {
 		{"new", "scaffold a note on a part in both languages: new note <part key>", cmdNew},
 		{"build", "check the generated files and notes, then build the site into public/", cmdBuild},
 		{"serve", "ingest, then preview the site on http://localhost:1313", cmdServe},
+		{"publish", "build, then upload the site to a target of config.toml with hugo deploy", cmdPublish},
 		{"bench", "measure the templates on synthetic corpora against a bare Hugo build", cmdBench},
 	}
 }
@@ -283,44 +291,19 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return doCheck(root, r, false, stdout, stderr)
+	_, err = doCheck(root, r, false, stdout, stderr)
+	return err
 }
 
-// doCheck checks the notes against the parts of an ingest result.
-func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer) error {
-	all, problems, err := notes.LoadAndCheck(root, r.NoteLangs(), r.NoteParts())
+// doCheck checks the notes against the parts of an ingest result, printing
+// the errors, and the warnings unless quiet; it returns what it found, and
+// fails when there is an error.
+func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer) ([]notes.Problem, error) {
+	n, problems, err := checkProblems(root, r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	errs, warns := 0, 0
-	// Pages that would publish or replace what only ingest publishes.
-	pages, err := ingest.CheckEditorContent(root, r)
-	if err != nil {
-		return err
-	}
-	for _, p := range pages {
-		errs++
-		fmt.Fprintln(stderr, notes.Problem{Error: *p})
-	}
-	// Provenance a reader can follow: an official text's source should
-	// say where it was published.
-	for _, x := range r.Sources {
-		if x.Source.Kind == manifest.KindOfficialText && x.Source.Address == "" {
-			warns++
-			if !quiet {
-				fmt.Fprintln(stderr, notes.Problem{Error: fileerr.Error{File: r.Manifest.Path, Line: x.Source.Line, Msg: fmt.Sprintf("source %s, an official text, records no address: readers cannot reach the original; add address (where it was published)", x.Source.ID)}, Warning: true})
-			}
-		}
-	}
-	// The comparison's coverage: points no theme places.
-	if r.Themes != nil {
-		for _, key := range r.Themes.Uncovered {
-			warns++
-			if !quiet {
-				fmt.Fprintln(stderr, notes.Problem{Error: fileerr.Error{File: themes.Path, Msg: fmt.Sprintf("coverage: %s is under no theme; add it to a theme, or to one with verdict new or not-carried-forward that says why it has no counterpart", key)}, Warning: true})
-			}
-		}
-	}
 	for _, p := range problems {
 		if p.Warning {
 			warns++
@@ -332,15 +315,47 @@ func doCheck(root string, r *ingest.Result, quiet bool, stdout, stderr io.Writer
 		}
 	}
 	if !quiet || errs > 0 {
-		fmt.Fprintf(stdout, "check: %d notes; %d errors, %d warnings\n", len(all), errs, warns)
+		fmt.Fprintf(stdout, "check: %d notes; %d errors, %d warnings\n", n, errs, warns)
 	}
 	if errs > 0 {
 		if errs == 1 {
-			return errors.New("check: 1 error in the editors' files")
+			return problems, errors.New("check: 1 error in the editors' files")
 		}
-		return fmt.Errorf("check: %d errors in the editors' files", errs)
+		return problems, fmt.Errorf("check: %d errors in the editors' files", errs)
 	}
-	return nil
+	return problems, nil
+}
+
+// checkProblems is what check finds in the editors' files, in the order
+// it prints them, and the number of notes it read.
+func checkProblems(root string, r *ingest.Result) (int, []notes.Problem, error) {
+	all, noteProblems, err := notes.LoadAndCheck(root, r.NoteLangs(), r.NoteParts())
+	if err != nil {
+		return 0, nil, err
+	}
+	var problems []notes.Problem
+	// Pages that would publish or replace what only ingest publishes.
+	pages, err := ingest.CheckEditorContent(root, r)
+	if err != nil {
+		return 0, nil, err
+	}
+	for _, p := range pages {
+		problems = append(problems, notes.Problem{Error: *p})
+	}
+	// Provenance a reader can follow: an official text's source should
+	// say where it was published.
+	for _, x := range r.Sources {
+		if x.Source.Kind == manifest.KindOfficialText && x.Source.Address == "" {
+			problems = append(problems, notes.Problem{Error: fileerr.Error{File: r.Manifest.Path, Line: x.Source.Line, Msg: fmt.Sprintf("source %s, an official text, records no address: readers cannot reach the original; add address (where it was published)", x.Source.ID)}, Warning: true})
+		}
+	}
+	// The comparison's coverage: points no theme places.
+	if r.Themes != nil {
+		for _, key := range r.Themes.Uncovered {
+			problems = append(problems, notes.Problem{Error: fileerr.Error{File: themes.Path, Msg: fmt.Sprintf("coverage: %s is under no theme; add it to a theme, or to one with verdict new or not-carried-forward that says why it has no counterpart", key)}, Warning: true})
+		}
+	}
+	return len(all), append(problems, noteProblems...), nil
 }
 
 func cmdSuggest(args []string, stdout, stderr io.Writer) error {
@@ -487,7 +502,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	// The editors' files first: a note's own error says more than the
 	// exports it makes stale.
-	if err := doCheck(root, r, true, stdout, stderr); err != nil {
+	if _, err := doCheck(root, r, true, stdout, stderr); err != nil {
 		return err
 	}
 	if err := reportIngest(root, r, true, true, stdout, stderr); err != nil {
@@ -531,9 +546,15 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	// The editors' problems first, as build reports them, but the preview
-	// goes on: it is where they are fixed.
-	if err := doCheck(root, r, true, stdout, stderr); err != nil {
+	// goes on: it is where they are fixed. The pages show them too, in a
+	// banner (the preview's data, .preview/, removed when serve stops).
+	defer os.RemoveAll(filepath.Join(root, previewDir))
+	problems, err := doCheck(root, r, true, stdout, stderr)
+	if err != nil {
 		fmt.Fprintln(stderr, "tools: "+oneLine(err.Error())+" (the preview shows the pages as they are; build refuses them)")
+	}
+	if err := writePreview(root, newPreviewRecord(nil, problems)); err != nil {
+		return err
 	}
 	// hugo server keeps the site in memory, so the search index is built
 	// once from a build on disk and served from static/pagefind (ignored by
@@ -631,16 +652,22 @@ func watchOnce(root, last string, stdout, stderr io.Writer) string {
 }
 
 // previewCheck runs ingest, then check, as build does, but for the
-// preview: a problem is printed (file:line) and the preview goes on, so
-// that an editor sees it while writing; build refuses to run instead.
+// preview: a problem is printed (file:line) and written for the pages'
+// banner, and the preview goes on, so that an editor sees it while
+// writing; build refuses to run instead.
 func previewCheck(root string, stdout, stderr io.Writer) {
-	r, err := doIngest(root, false, true, stdout, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "tools: "+oneLine(err.Error()))
-		return
+	r, ingestErr := doIngest(root, false, true, stdout, stderr)
+	var problems []notes.Problem
+	if ingestErr != nil {
+		fmt.Fprintln(stderr, "tools: "+oneLine(ingestErr.Error()))
+	} else {
+		var err error
+		if problems, err = doCheck(root, r, true, stdout, stderr); err != nil {
+			fmt.Fprintln(stderr, "tools: "+oneLine(err.Error())+" (the preview shows the pages as they are; build refuses them)")
+		}
 	}
-	if err := doCheck(root, r, true, stdout, stderr); err != nil {
-		fmt.Fprintln(stderr, "tools: "+oneLine(err.Error())+" (the preview shows the pages as they are; build refuses them)")
+	if err := writePreview(root, newPreviewRecord(fileerr.Rel(root, ingestErr), problems)); err != nil {
+		fmt.Fprintln(stderr, "tools: the preview's banner: "+oneLine(err.Error()))
 	}
 }
 

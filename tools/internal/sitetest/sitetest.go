@@ -42,6 +42,7 @@ import (
 	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/site"
+	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
 )
 
 // SiteFiles are the repository paths (files or folders) that make up the
@@ -127,8 +128,8 @@ var shared struct {
 	sites map[string]string // name → public folder; "" while building or after a failed build
 }
 
-// RunShared runs the package's tests and then removes the builds
-// BuildShared made. Call it from TestMain:
+// RunShared runs the package's tests (through testenv.Main) and then
+// removes the builds BuildShared made. Call it from TestMain:
 //
 //	func TestMain(m *testing.M) { os.Exit(sitetest.RunShared(m)) }
 func RunShared(m *testing.M) int {
@@ -139,7 +140,8 @@ func RunShared(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	shared.dir, shared.sites = dir, map[string]string{}
-	return m.Run()
+	// testenv.Main: under -short, one line naming what was skipped.
+	return testenv.Main(m)
 }
 
 // BuildShared is BuildSite for a build that several tests of a package read

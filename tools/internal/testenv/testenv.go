@@ -7,11 +7,16 @@
 //     gates ran.
 //   - Slow: `go test -short` skips the slow tests (browser gates, searches
 //     in a browser, whole builds of synthetic corpora), saying which; the
-//     full `go test ./...` runs them.
+//     full `go test ./...` runs them. A package with slow tests runs them
+//     through Main, which prints one line naming what was skipped.
 package testenv
 
 import (
+	"fmt"
 	"os"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -29,10 +34,49 @@ func Missing(t testing.TB, msg string) {
 	t.Skip(msg)
 }
 
-// Slow skips the test in -short mode, naming what is skipped.
+// skipped is what Slow skipped in this test binary, in order, once each.
+var skipped struct {
+	sync.Mutex
+	whats []string
+}
+
+// Slow skips the test in -short mode, naming what is skipped; Main names
+// it again, with the others, once the tests have run.
 func Slow(t testing.TB, what string) {
 	t.Helper()
 	if testing.Short() {
+		skipped.Lock()
+		if !slices.Contains(skipped.whats, what) {
+			skipped.whats = append(skipped.whats, what)
+		}
+		skipped.Unlock()
 		t.Skipf("-short: skipping %s (go test ./... runs it)", what)
 	}
+}
+
+// Skipped is the line Main prints: what Slow skipped so far, each once,
+// or "" when it skipped nothing.
+func Skipped() string {
+	skipped.Lock()
+	defer skipped.Unlock()
+	if len(skipped.whats) == 0 {
+		return ""
+	}
+	return "skipped under -short: " + strings.Join(skipped.whats, "; ") + " (go test ./... runs them)"
+}
+
+// Main runs the package's tests and returns their exit status; under
+// -short it then prints one line naming what they skipped, instead of a
+// skip per test scattered through the output. Call it from TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+//
+// (go test shows a passing package's output only with -v: `go test -short
+// ./...` prints its "ok" lines, `go test -short -v ./...` this line too.)
+func Main(m *testing.M) int {
+	code := m.Run()
+	if line := Skipped(); line != "" {
+		fmt.Println(line)
+	}
+	return code
 }
