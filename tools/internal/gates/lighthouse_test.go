@@ -116,7 +116,7 @@ type lighthouseResult struct {
 	Path    string            `json:"path"`
 	Scores  map[string]int    `json:"scores"`
 	Metrics map[string]string `json:"metrics"`
-	Seconds          float64 `json:"seconds"`
+	Seconds float64           `json:"seconds"`
 }
 
 // testLighthouse runs Lighthouse 12 (npm, pinned in package.json) with its
