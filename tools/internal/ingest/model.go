@@ -160,8 +160,15 @@ type PairParams struct {
 	Name       string   `toml:"name"`
 	Themes     []string `toml:"themes"`
 	Similarity float64  `toml:"similarity"`
+	// Common is, per language, the percentage of the two texts that the
+	// diff finds in both (compare.Common).
+	Common map[string]int `toml:"common"`
+	// Diffed is true when the differences are marked: Common reaches
+	// DiffFrom (DiffThreshold as a percentage) in every language.
+	Diffed   bool `toml:"diffed"`
+	DiffFrom int  `toml:"diffFrom"`
 	// Diff holds, per language, each side as HTML made by compare.HTML:
-	// the escaped text with <del> and <ins>.
+	// the escaped text, with <del> and <ins> when Diffed.
 	Diff map[string]PairDiff `toml:"diff"`
 }
 
