@@ -62,6 +62,9 @@ type InstrumentParams struct {
 	// same year; the parallel view's title says it where the full one is
 	// too long.
 	ShortTitle string `toml:"shortTitle"`
+	// Card is the text of the page's link-preview image: the title over
+	// the issuer.
+	Card Card `toml:"card"`
 }
 
 // PartPage is a part's page, content/<lang>/<instrument>/<id>.md. Its
@@ -114,6 +117,9 @@ type PartParams struct {
 	// "Point 3 of the 2020 initiative"; the page's heading, and its title
 	// where the full one is too long.
 	ShortTitle string `toml:"shortTitle"`
+	// Card is the text of the page's link-preview image: the short title
+	// over the instrument's title.
+	Card Card `toml:"card"`
 }
 
 // Counterpart is a related part of another instrument, named and addressed
