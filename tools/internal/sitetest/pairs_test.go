@@ -94,7 +94,7 @@ func TestFixturePairsDiffOnlyWhereItHelps(t *testing.T) {
 			page := "/" + lang.dir + "/compare/" + d.Name() + "/"
 			doc := HTML(t, public, page)
 			keyOf := func(side string) string {
-				href := doc.Find("main section.diff#diff-" + lang.dir + " .diff-" + side + " h3 a").AttrOr("href", "")
+				href := doc.Find("main section.diff#diff-"+lang.dir+" .diff-"+side+" h3 a").AttrOr("href", "")
 				return strings.Trim(strings.TrimPrefix(href, "/"+lang.dir+"/"), "/")
 			}
 			pa, pb := fixturePartOf(t, keyOf("a")), fixturePartOf(t, keyOf("b"))
