@@ -2,6 +2,7 @@ package compare
 
 import (
 	"html"
+	"math"
 	"strings"
 	"testing"
 	"unicode"
@@ -126,5 +127,28 @@ func TestHanTokens(t *testing.T) {
 	}
 	if !IsHan("数据安全 data") || IsHan("data security 数据") {
 		t.Error("IsHan does not go by the script of most letters")
+	}
+}
+
+func TestCommon(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want float64
+	}{
+		{"States share data.", "States share data.", 1},
+		{"States share data.", "Firms keep secrets.", 0},
+		// Two of three words on each side: 4 of 6.
+		{"States share data.", "States share secrets.", 4.0 / 6},
+		// By character in Chinese: 数据 on both sides, 4 of 8.
+		{"各国数据", "企业数据", 4.0 / 8},
+		{"", "", 0},
+	} {
+		diff := DiffWords
+		if IsHan(c.a + c.b) {
+			diff = DiffChars
+		}
+		if got := Common(diff(c.a, c.b)); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("Common(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
 	}
 }

@@ -62,6 +62,9 @@ type InstrumentParams struct {
 	// same year; the parallel view's title says it where the full one is
 	// too long.
 	ShortTitle string `toml:"shortTitle"`
+	// Card is the text of the page's link-preview image: the title over
+	// the issuer.
+	Card Card `toml:"card"`
 }
 
 // PartPage is a part's page, content/<lang>/<instrument>/<id>.md. Its
@@ -120,6 +123,9 @@ type PartParams struct {
 	// "Point 3 of the 2020 initiative"; the page's heading, and its title
 	// where the full one is too long.
 	ShortTitle string `toml:"shortTitle"`
+	// Card is the text of the page's link-preview image: the short title
+	// over the instrument's title.
+	Card Card `toml:"card"`
 }
 
 // Counterpart is a related part of another instrument, named and addressed
@@ -166,8 +172,15 @@ type PairParams struct {
 	Name       string   `toml:"name"`
 	Themes     []string `toml:"themes"`
 	Similarity float64  `toml:"similarity"`
+	// Common is, per language, the percentage of the two texts that the
+	// diff finds in both (compare.Common).
+	Common map[string]int `toml:"common"`
+	// Diffed is true when the differences are marked: Common reaches
+	// DiffFrom (DiffThreshold as a percentage) in every language.
+	Diffed   bool `toml:"diffed"`
+	DiffFrom int  `toml:"diffFrom"`
 	// Diff holds, per language, each side as HTML made by compare.HTML:
-	// the escaped text with <del> and <ins>.
+	// the escaped text, with <del> and <ins> when Diffed.
 	Diff map[string]PairDiff `toml:"diff"`
 }
 

@@ -73,7 +73,10 @@ func render(r *Result) (map[string][]byte, error) {
 				return nil, err
 			}
 			for _, p := range ip.Parts {
-				pp := partPage(in, p, l.Locale, r)
+				pp, err := partPage(in, p, l.Locale, r)
+				if err != nil {
+					return nil, err
+				}
 				pp.Params.Marked = r.partMarks(shownByPart[i], p)
 				if err := add(path.Join(dir, p.ID+".md"), pp); err != nil {
 					return nil, err
@@ -146,6 +149,10 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 	if err != nil {
 		return InstrumentPage{}, err
 	}
+	card, err := newCard(r.Site.Language(lang), in.Title[lang], in.Issuer[lang])
+	if err != nil {
+		return InstrumentPage{}, err
+	}
 	return InstrumentPage{
 		Title: in.Title[lang], Date: Date(manifest.DateString(in.Date)), Weight: weight,
 		Lastmod:        r.instrumentLastmod(in, lang),
@@ -155,13 +162,17 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 		Outputs: outputs,
 		Params: InstrumentParams{
 			Instrument: in.ID, NameWithYear: r.instNames[in.ID][lang].WithYear, Issuer: in.Issuer[lang], Sources: srcs,
-			Authority: ByLang(in.Authority), ShortTitle: short,
+			Authority: ByLang(in.Authority), ShortTitle: short, Card: card,
 		},
 	}, nil
 }
 
-func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage {
+func partPage(in *manifest.Instrument, p Part, lang string, r *Result) (PartPage, error) {
 	names := r.partNames[p.Key][lang]
+	card, err := newCard(r.Site.Language(lang), names.ShortTitle, in.Title[lang])
+	if err != nil {
+		return PartPage{}, err
+	}
 	label := names.Label
 	pp := PartPage{
 		Title: names.Title, LinkTitle: label,
@@ -170,7 +181,7 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 		TranslationKey: p.Key, Type: TypePart,
 		Params: PartParams{
 			Instrument: in.ID, ID: p.ID, Key: p.Key, Role: p.Role, Number: p.Number, Label: label,
-			Name: names.Name, ShortName: names.ShortName, ShortTitle: names.ShortTitle,
+			Name: names.Name, ShortName: names.ShortName, ShortTitle: names.ShortTitle, Card: card,
 			Text: p.Text[lang], Hash: p.Hash[lang], Source: p.Source[lang], SourceLine: p.Line[lang],
 			Themes: []string{},
 		},
@@ -211,7 +222,7 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	for _, rep := range r.reported(p.Key) {
 		pp.Params.Reported = append(pp.Params.Reported, ReportedParagraph(rep))
 	}
-	return pp
+	return pp, nil
 }
 
 // partURL is the address of a part's page for readers of l: in l, or, when

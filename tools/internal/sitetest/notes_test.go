@@ -300,23 +300,36 @@ func TestNotes(t *testing.T) {
 						t.Errorf("%s#%s: notes %v, want %v", instPage, p.id, got, want)
 					}
 					typeOrder(t, instPage+"#"+p.id, items)
-					// Each note shows its type, date and author.
+					// Each note shows its type, date and author, and its
+					// text whole, as on its own page, whatever parts it is on.
 					notes.Each(func(_ int, s *goquery.Selection) {
 						if s.Find(".meta .note-type").Text() == "" || s.Find(".meta time[datetime]").Length() != 1 {
 							t.Errorf("%s: a note without its type or date: %q", page, s.Find(".meta").Text())
+						}
+						href := s.Find("h3 a").AttrOr("href", "")
+						whole := strings.TrimSpace(HTML(t, public, href).Find("main .note-text .prose").Text())
+						if got := strings.TrimSpace(s.Find(".note-body").Text()); whole == "" || got != whole {
+							t.Errorf("%s: the note %s shows %q, want its whole text %q", page, href, got, whole)
 						}
 					})
 				}
 			}
 		}
-		// A note on one part is shown whole on its page; a note on two parts
-		// by its title, type, author and date.
+		// A note on one part and a note on two parts are both shown whole,
+		// on each part's page.
 		doc := HTML(t, public, "/en/test-cbdf/point_1/")
-		if got := doc.Find(`main article.note:has(a[href="/en/notes/stale/"]) .note-body`).Text(); !strings.Contains(got, "The English text has changed since.") {
+		if got := doc.Find(`main article.note:has(a[href="/en/notes/stale/"]) .note-body`).Text(); !strings.Contains(got, noteNamed(t, "stale").body[0]) {
 			t.Errorf("/en/test-cbdf/point_1/: the note on this part alone is not shown whole: %q", got)
 		}
-		if n := doc.Find(`main article.note:has(a[href="/en/notes/quoted/"]) .note-body`).Length(); n != 0 {
-			t.Errorf("/en/test-cbdf/point_1/: the note on two parts is shown whole")
+		for l, lang := range langs {
+			quoted := noteNamed(t, "quoted")
+			for _, key := range quoted.parts {
+				page := "/" + lang.dir + "/" + key + "/"
+				sel := `main article.note:has(a[href="/` + lang.dir + `/notes/quoted/"]) .note-body`
+				if got := HTML(t, public, page).Find(sel).Text(); !strings.Contains(got, quoted.body[l]) {
+					t.Errorf("%s: the note on two parts shows %q, want its whole text %q", page, got, quoted.body[l])
+				}
+			}
 		}
 		if got := doc.Find(`main article.note:has(a[href="/en/notes/quoted/"]) .meta`).Text(); !strings.Contains(got, "Translation") || !strings.Contains(got, "Editors") || !strings.Contains(got, "10 January 2026") {
 			t.Errorf("/en/test-cbdf/point_1/: the note on two parts shows %q, want its type, author and date", got)
