@@ -68,7 +68,10 @@ type InstrumentParams struct {
 // Lastmod is when its text last changed (partLastmod), not the build's
 // date.
 type PartPage struct {
-	Title          string     `toml:"title"`
+	Title string `toml:"title"`
+	// Description is the page's meta description, worked out by ingest
+	// (partDescription) rather than on every build.
+	Description    string     `toml:"description"`
 	LinkTitle      string     `toml:"linkTitle"`
 	Date           Date       `toml:"date"`
 	Weight         int        `toml:"weight"`

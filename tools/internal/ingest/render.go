@@ -161,7 +161,7 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 	names := r.partNames[p.Key][lang]
 	label := names.Label
 	pp := PartPage{
-		Title: names.Title, LinkTitle: label,
+		Title: names.Title, Description: names.Description, LinkTitle: label,
 		Date: Date(manifest.DateString(in.Date)), Weight: p.Weight,
 		Lastmod:        r.partLastmod(in, p, lang),
 		TranslationKey: p.Key, Type: TypePart,
