@@ -117,6 +117,9 @@ type PartParams struct {
 	// "Point 3 of the 2020 initiative"; the page's heading, and its title
 	// where the full one is too long.
 	ShortTitle string `toml:"shortTitle"`
+	// JSONLD is the page's structured data as JSON (partJSONLD), which
+	// the head prints as it is.
+	JSONLD string `toml:"jsonLD"`
 }
 
 // Counterpart is a related part of another instrument, named and addressed

@@ -75,6 +75,9 @@ func render(r *Result) (map[string][]byte, error) {
 			for _, p := range ip.Parts {
 				pp := partPage(in, p, l.Locale, r)
 				pp.Params.Marked = r.partMarks(shownByPart[i], p)
+				if pp.Params.JSONLD, err = r.partJSONLD(in, p, l.Locale, pp.Lastmod); err != nil {
+					return nil, err
+				}
 				if err := add(path.Join(dir, p.ID+".md"), pp); err != nil {
 					return nil, err
 				}

@@ -46,6 +46,10 @@ type Site struct {
 	DefaultLanguage string
 	// DefaultInSubdir puts the default language under /<key>/ too.
 	DefaultInSubdir bool
+	// OriginalLanguage is the key of the language the instruments were
+	// issued in (params.originalLanguage): the others' texts are
+	// translations of its (the structured data says so).
+	OriginalLanguage string
 }
 
 // Language is one of the site's languages.
@@ -72,6 +76,9 @@ type config struct {
 		Locale string `toml:"locale"`
 		Weight int    `toml:"weight"`
 	} `toml:"languages"`
+	Params struct {
+		OriginalLanguage string `toml:"originalLanguage"`
+	} `toml:"params"`
 }
 
 // Load reads config.toml and i18n/<key>.toml for every language under root.
@@ -88,7 +95,8 @@ func Load(root string) (*Site, error) {
 		}
 		return nil, fileerr.At(ConfigPath, 0, "%v", err)
 	}
-	s := &Site{BaseURL: c.BaseURL, DefaultLanguage: c.DefaultContentLanguage, DefaultInSubdir: c.DefaultContentLanguageInSubdir}
+	s := &Site{BaseURL: c.BaseURL, DefaultLanguage: c.DefaultContentLanguage, DefaultInSubdir: c.DefaultContentLanguageInSubdir,
+		OriginalLanguage: c.Params.OriginalLanguage}
 	if !strings.HasSuffix(s.BaseURL, "/") {
 		s.BaseURL += "/"
 	}
