@@ -88,3 +88,44 @@ func cutAtWord(s string, n int) string {
 	}
 	return s
 }
+
+// headTitle is the <title> of a page in language l whose title is title
+// and whose short title is short (or ""): at most i18n "titleLength"
+// characters, the first that fits of the title with the site's title
+// (i18n "pageTitle"), the title alone, the short title with the site's
+// title, the short title alone; else the title cut as descriptions are,
+// with an ellipsis. It is what layouts/_partials/utils/head-title.html
+// makes of other pages, worked out once here for the generated ones.
+func headTitle(l *site.Language, title, short string) (string, error) {
+	v, err := l.T("titleLength", nil)
+	if err != nil {
+		return "", err
+	}
+	max, err := strconv.Atoi(v)
+	if err != nil || max < 2 {
+		return "", fmt.Errorf("i18n/%s.toml: titleLength %q is not a length", l.Key, v)
+	}
+	names := []string{title}
+	if short != "" {
+		names = append(names, short)
+	}
+	for _, n := range names {
+		full, err := l.T("pageTitle", map[string]any{"Title": n, "Site": l.Title})
+		if err != nil {
+			return "", err
+		}
+		for _, c := range []string{full, n} {
+			if utf8.RuneCountInString(c) <= max {
+				return c, nil
+			}
+		}
+	}
+	cut, err := l.T("descriptionCut", nil)
+	if err != nil {
+		return "", err
+	}
+	if cut == "word" {
+		return strings.TrimRight(cutAtWord(title, max-1), " ,;:") + "…", nil
+	}
+	return string([]rune(title)[:max-1]) + "…", nil
+}

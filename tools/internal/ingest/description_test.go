@@ -83,3 +83,57 @@ func TestCutAtWord(t *testing.T) {
 		}
 	}
 }
+
+// A generated page's <title> is the first of the title with the site's,
+// the title, the short title with the site's and the short title that
+// fits in the site's length, else the title cut with an ellipsis.
+func TestHeadTitle(t *testing.T) {
+	s, err := repoSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range s.Languages {
+		v, err := l.T("titleLength", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		max, _ := strconv.Atoi(v)
+		with := func(title string) string {
+			full, err := l.T("pageTitle", map[string]any{"Title": title, "Site": l.Title})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return full
+		}
+		if l.Title == "" {
+			t.Fatalf("%s: no site title", l.Key)
+		}
+		short := "S"
+		// Titles that fit with the site's title, alone, not at all.
+		room := max - utf8.RuneCountInString(with(""))
+		fits := strings.Repeat("t", room)
+		alone := strings.Repeat("t", room+1)
+		long := strings.Repeat("word ", max)
+		for _, c := range []struct{ title, short, want string }{
+			{fits, short, with(fits)},
+			{alone, short, alone},
+			{long, short, with(short)},
+			{long, "", ""},
+		} {
+			got, err := headTitle(l, c.title, c.short)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.want == "" {
+				body, ok := strings.CutSuffix(got, "…")
+				if !ok || utf8.RuneCountInString(got) > max || !strings.HasPrefix(c.title, body) {
+					t.Errorf("%s: %q cut to %q", l.Key, c.title, got)
+				}
+				continue
+			}
+			if got != c.want {
+				t.Errorf("%s: headTitle(%q, %q) = %q, want %q", l.Key, c.title, c.short, got, c.want)
+			}
+		}
+	}
+}

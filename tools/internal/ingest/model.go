@@ -120,6 +120,8 @@ type PartParams struct {
 	// JSONLD is the page's structured data as JSON (partJSONLD), which
 	// the head prints as it is.
 	JSONLD string `toml:"jsonLD"`
+	// HeadTitle is the page's <title>, worked out by ingest (headTitle).
+	HeadTitle string `toml:"headTitle"`
 }
 
 // Counterpart is a related part of another instrument, named and addressed
@@ -169,6 +171,8 @@ type PairParams struct {
 	// Diff holds, per language, each side as HTML made by compare.HTML:
 	// the escaped text with <del> and <ins>.
 	Diff map[string]PairDiff `toml:"diff"`
+	// HeadTitle is the page's <title>, worked out by ingest (headTitle).
+	HeadTitle string `toml:"headTitle"`
 }
 
 // PairDiff is one language's diff of a pair, side by side.
@@ -207,6 +211,8 @@ type ThemeParams struct {
 	// Pairs are the pages comparing two parts of the theme, in document
 	// order, named and addressed in the page's language.
 	Pairs []PairLink `toml:"pairs"`
+	// HeadTitle is the page's <title>, worked out by ingest (headTitle).
+	HeadTitle string `toml:"headTitle"`
 }
 
 // ThemeVerdict is a theme's verdict on one comparison, labelled in the

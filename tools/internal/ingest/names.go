@@ -31,6 +31,8 @@ type Names struct {
 	ShortTitle string
 	// Description is the part page's meta description (partDescription).
 	Description string
+	// HeadTitle is the part page's <title> (headTitle).
+	HeadTitle string
 }
 
 // instrumentNames are an instrument's names in one language.
@@ -79,6 +81,9 @@ func (r *Result) names() error {
 					return err
 				}
 				if n.Description, err = partDescription(nl, n.Title, p.Text[nl.Locale]); err != nil {
+					return err
+				}
+				if n.HeadTitle, err = headTitle(nl, n.Title, n.ShortTitle); err != nil {
 					return err
 				}
 				r.partNames[p.Key][l.Locale] = n

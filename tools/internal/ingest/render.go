@@ -170,7 +170,7 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) PartPage 
 		TranslationKey: p.Key, Type: TypePart,
 		Params: PartParams{
 			Instrument: in.ID, ID: p.ID, Key: p.Key, Role: p.Role, Number: p.Number, Label: label,
-			Name: names.Name, ShortName: names.ShortName, ShortTitle: names.ShortTitle,
+			Name: names.Name, ShortName: names.ShortName, ShortTitle: names.ShortTitle, HeadTitle: names.HeadTitle,
 			Text: p.Text[lang], Hash: p.Hash[lang], Source: p.Source[lang], SourceLine: p.Line[lang],
 			Themes: []string{},
 		},

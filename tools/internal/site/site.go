@@ -14,6 +14,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -64,6 +65,9 @@ type Language struct {
 	// the tooling's messages.
 	Name   string
 	Weight int
+	// Title is the site's title in the language (languages.<key>.title,
+	// else the site's title), as Hugo's site.Title.
+	Title string
 
 	strings map[string]*template.Template
 }
@@ -72,9 +76,11 @@ type config struct {
 	BaseURL                        string `toml:"baseURL"`
 	DefaultContentLanguage         string `toml:"defaultContentLanguage"`
 	DefaultContentLanguageInSubdir bool   `toml:"defaultContentLanguageInSubdir"`
+	Title                          string `toml:"title"`
 	Languages                      map[string]struct {
 		Locale string `toml:"locale"`
 		Weight int    `toml:"weight"`
+		Title  string `toml:"title"`
 	} `toml:"languages"`
 	Params struct {
 		OriginalLanguage string `toml:"originalLanguage"`
@@ -111,7 +117,7 @@ func Load(root string) (*Site, error) {
 		if err != nil {
 			return nil, fileerr.At(ConfigPath, 0, "languages.%s: locale %q is not a BCP 47 language tag", key, l.Locale)
 		}
-		lang := &Language{Key: key, Locale: l.Locale, Weight: l.Weight, Script: corpus.ScriptOf(l.Locale), Name: display.English.Tags().Name(tag)}
+		lang := &Language{Key: key, Locale: l.Locale, Weight: l.Weight, Script: corpus.ScriptOf(l.Locale), Name: display.English.Tags().Name(tag), Title: cmp.Or(l.Title, c.Title)}
 		if lang.strings, err = loadStrings(root, key); err != nil {
 			return nil, err
 		}
