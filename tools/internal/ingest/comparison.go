@@ -285,9 +285,14 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			if err != nil {
 				return err
 			}
+			head, err := headTitle(l, title, name)
+			if err != nil {
+				return err
+			}
 			pg := PairPage{
 				Title: title, Weight: w + 1, TranslationKey: "compare/" + PairSlug(a.Key, b.Key), Type: TypePair,
-				Params: PairParams{A: a.Key, B: b.Key, Name: name, Themes: pair.themes, Similarity: math.Round(score*1000) / 1000, Common: common, Diffed: diffed, DiffFrom: int(DiffThreshold * 100), Diff: diff},
+				Params: PairParams{A: a.Key, B: b.Key, Name: name, Themes: pair.themes, Similarity: math.Round(score*1000) / 1000, Common: common, Diffed: diffed, DiffFrom: int(DiffThreshold * 100), Diff: diff,
+					HeadTitle: head},
 			}
 			if err := add(path.Join(contentDir(l.Key), "compare", PairSlug(a.Key, b.Key)+".md"), pg); err != nil {
 				return err
@@ -328,11 +333,15 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			if err != nil {
 				return err
 			}
+			head, err := headTitle(l, th.Name[lang], "")
+			if err != nil {
+				return err
+			}
 			pg := ThemePage{
 				Title: th.Name[lang], Description: th.Description[lang], Weight: w + 1,
 				TranslationKey: "theme/" + th.ID, Type: TypeTheme,
 				Params: ThemeParams{ID: th.ID, Verdicts: verdicts, Why: why, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns,
-					Pairs: nonNilLinks(pairLinks[th.ID][lang])},
+					Pairs: nonNilLinks(pairLinks[th.ID][lang]), HeadTitle: head},
 			}
 			if err := add(path.Join(contentDir(l.Key), "themes", th.ID+".md"), pg); err != nil {
 				return err

@@ -71,7 +71,10 @@ type InstrumentParams struct {
 // Lastmod is when its text last changed (partLastmod), not the build's
 // date.
 type PartPage struct {
-	Title          string     `toml:"title"`
+	Title string `toml:"title"`
+	// Description is the page's meta description, worked out by ingest
+	// (partDescription) rather than on every build.
+	Description    string     `toml:"description"`
 	LinkTitle      string     `toml:"linkTitle"`
 	Date           Date       `toml:"date"`
 	Weight         int        `toml:"weight"`
@@ -126,6 +129,11 @@ type PartParams struct {
 	// Card is the text of the page's link-preview image: the short title
 	// over the instrument's title.
 	Card Card `toml:"card"`
+	// JSONLD is the page's structured data as JSON (partJSONLD), which
+	// the head prints as it is.
+	JSONLD string `toml:"jsonLD"`
+	// HeadTitle is the page's <title>, worked out by ingest (headTitle).
+	HeadTitle string `toml:"headTitle"`
 }
 
 // Counterpart is a related part of another instrument, named and addressed
@@ -182,6 +190,8 @@ type PairParams struct {
 	// Diff holds, per language, each side as HTML made by compare.HTML:
 	// the escaped text, with <del> and <ins> when Diffed.
 	Diff map[string]PairDiff `toml:"diff"`
+	// HeadTitle is the page's <title>, worked out by ingest (headTitle).
+	HeadTitle string `toml:"headTitle"`
 }
 
 // PairDiff is one language's diff of a pair, side by side.
@@ -220,6 +230,8 @@ type ThemeParams struct {
 	// Pairs are the pages comparing two parts of the theme, in document
 	// order, named and addressed in the page's language.
 	Pairs []PairLink `toml:"pairs"`
+	// HeadTitle is the page's <title>, worked out by ingest (headTitle).
+	HeadTitle string `toml:"headTitle"`
 }
 
 // ThemeVerdict is a theme's verdict on one comparison, labelled in the

@@ -29,6 +29,10 @@ type Names struct {
 	// 2020 initiative" (partTitleShort); the part page's heading, and its
 	// title where the full one is too long.
 	ShortTitle string
+	// Description is the part page's meta description (partDescription).
+	Description string
+	// HeadTitle is the part page's <title> (headTitle).
+	HeadTitle string
 }
 
 // instrumentNames are an instrument's names in one language.
@@ -74,6 +78,12 @@ func (r *Result) names() error {
 					return err
 				}
 				if n.ShortTitle, err = nl.T("partTitleShort", map[string]any{"Instrument": short, "Part": lowerFirst(n.Label), "Label": n.Label}); err != nil {
+					return err
+				}
+				if n.Description, err = partDescription(nl, n.Title, p.Text[nl.Locale]); err != nil {
+					return err
+				}
+				if n.HeadTitle, err = headTitle(nl, n.Title, n.ShortTitle); err != nil {
 					return err
 				}
 				r.partNames[p.Key][l.Locale] = n

@@ -78,6 +78,9 @@ func render(r *Result) (map[string][]byte, error) {
 					return nil, err
 				}
 				pp.Params.Marked = r.partMarks(shownByPart[i], p)
+				if pp.Params.JSONLD, err = r.partJSONLD(in, p, l.Locale, pp.Lastmod); err != nil {
+					return nil, err
+				}
 				if err := add(path.Join(dir, p.ID+".md"), pp); err != nil {
 					return nil, err
 				}
@@ -175,13 +178,13 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) (PartPage
 	}
 	label := names.Label
 	pp := PartPage{
-		Title: names.Title, LinkTitle: label,
+		Title: names.Title, Description: names.Description, LinkTitle: label,
 		Date: Date(manifest.DateString(in.Date)), Weight: p.Weight,
 		Lastmod:        r.partLastmod(in, p, lang),
 		TranslationKey: p.Key, Type: TypePart,
 		Params: PartParams{
 			Instrument: in.ID, ID: p.ID, Key: p.Key, Role: p.Role, Number: p.Number, Label: label,
-			Name: names.Name, ShortName: names.ShortName, ShortTitle: names.ShortTitle, Card: card,
+			Name: names.Name, ShortName: names.ShortName, ShortTitle: names.ShortTitle, Card: card, HeadTitle: names.HeadTitle,
 			Text: p.Text[lang], Hash: p.Hash[lang], Source: p.Source[lang], SourceLine: p.Line[lang],
 			Themes: []string{},
 		},

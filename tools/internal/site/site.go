@@ -14,6 +14,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -46,6 +47,10 @@ type Site struct {
 	DefaultLanguage string
 	// DefaultInSubdir puts the default language under /<key>/ too.
 	DefaultInSubdir bool
+	// OriginalLanguage is the key of the language the instruments were
+	// issued in (params.originalLanguage): the others' texts are
+	// translations of its (the structured data says so).
+	OriginalLanguage string
 }
 
 // Language is one of the site's languages.
@@ -60,6 +65,9 @@ type Language struct {
 	// the tooling's messages.
 	Name   string
 	Weight int
+	// Title is the site's title in the language (languages.<key>.title,
+	// else the site's title), as Hugo's site.Title.
+	Title string
 
 	strings map[string]*template.Template
 }
@@ -68,10 +76,15 @@ type config struct {
 	BaseURL                        string `toml:"baseURL"`
 	DefaultContentLanguage         string `toml:"defaultContentLanguage"`
 	DefaultContentLanguageInSubdir bool   `toml:"defaultContentLanguageInSubdir"`
+	Title                          string `toml:"title"`
 	Languages                      map[string]struct {
 		Locale string `toml:"locale"`
 		Weight int    `toml:"weight"`
+		Title  string `toml:"title"`
 	} `toml:"languages"`
+	Params struct {
+		OriginalLanguage string `toml:"originalLanguage"`
+	} `toml:"params"`
 }
 
 // Load reads config.toml and i18n/<key>.toml for every language under root.
@@ -88,7 +101,8 @@ func Load(root string) (*Site, error) {
 		}
 		return nil, fileerr.At(ConfigPath, 0, "%v", err)
 	}
-	s := &Site{BaseURL: c.BaseURL, DefaultLanguage: c.DefaultContentLanguage, DefaultInSubdir: c.DefaultContentLanguageInSubdir}
+	s := &Site{BaseURL: c.BaseURL, DefaultLanguage: c.DefaultContentLanguage, DefaultInSubdir: c.DefaultContentLanguageInSubdir,
+		OriginalLanguage: c.Params.OriginalLanguage}
 	if !strings.HasSuffix(s.BaseURL, "/") {
 		s.BaseURL += "/"
 	}
@@ -103,7 +117,7 @@ func Load(root string) (*Site, error) {
 		if err != nil {
 			return nil, fileerr.At(ConfigPath, 0, "languages.%s: locale %q is not a BCP 47 language tag", key, l.Locale)
 		}
-		lang := &Language{Key: key, Locale: l.Locale, Weight: l.Weight, Script: corpus.ScriptOf(l.Locale), Name: display.English.Tags().Name(tag)}
+		lang := &Language{Key: key, Locale: l.Locale, Weight: l.Weight, Script: corpus.ScriptOf(l.Locale), Name: display.English.Tags().Name(tag), Title: cmp.Or(l.Title, c.Title)}
 		if lang.strings, err = loadStrings(root, key); err != nil {
 			return nil, err
 		}

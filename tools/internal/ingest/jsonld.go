@@ -1,0 +1,76 @@
+package ingest
+
+import (
+	"encoding/json"
+	"path"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
+)
+
+// partJSONLD is the structured data (schema.org JSON-LD) of part p's page
+// in language lang, as JSON: a Legislation that is part of its instrument,
+// named, dated and credited as layouts/_partials/components/jsonld.html
+// describes, with the official publication it is based on and its
+// translations. It is the same on every build, so ingest writes it once
+// (params.jsonLD) and the head prints it. encoding/json escapes <, > and
+// & (\u003c …), so no text can close the <script> element; its keys are
+// sorted, as Hugo's jsonify sorts them.
+func (r *Result) partJSONLD(in *manifest.Instrument, p Part, lang string, lastmod Date) (string, error) {
+	l := r.Site.Language(lang)
+	legislationType, err := l.T("legislationType", nil)
+	if err != nil {
+		return "", err
+	}
+	self := r.Site.Permalink(l, path.Join(in.ID, p.ID))
+	date := manifest.DateString(in.Date)
+	issuer := map[string]any{"@type": "GovernmentOrganization", "name": in.Issuer[lang]}
+	names := r.partNames[p.Key][lang]
+	ld := map[string]any{
+		"@context":              "https://schema.org",
+		"@type":                 "Legislation",
+		"@id":                   self,
+		"url":                   self,
+		"name":                  names.Title,
+		"identifier":            p.Key,
+		"legislationIdentifier": p.Key,
+		"legislationType":       legislationType,
+		"inLanguage":            l.Locale,
+		"datePublished":         date,
+		"legislationDate":       date,
+		"publisher":             issuer,
+		"legislationPassedBy":   issuer,
+		"isAccessibleForFree":   true,
+		"alternateName":         names.Label,
+		"text":                  p.Text[lang],
+		"isPartOf": map[string]any{
+			"@type": "Legislation", "@id": r.Site.Permalink(l, in.ID),
+			"name": in.Title[lang], "legislationIdentifier": in.ID,
+		},
+	}
+	if lastmod != "" {
+		ld["dateModified"] = string(lastmod)
+	}
+	if x := r.source(in.Authority[lang]); x != nil && x.Source.Address != "" {
+		ld["isBasedOn"] = map[string]any{"@type": "CreativeWork", "@id": x.Source.Address, "url": x.Source.Address}
+	}
+	var translations []any
+	for _, o := range r.Site.Languages {
+		if o == l || !in.Has(o.Locale) {
+			continue
+		}
+		ref := map[string]any{
+			"@type": "Legislation", "@id": r.Site.Permalink(o, path.Join(in.ID, p.ID)),
+			"name": r.partNames[p.Key][o.Locale].Title, "inLanguage": o.Locale,
+		}
+		if o.Key == r.Site.OriginalLanguage {
+			ld["translationOfWork"] = ref
+		} else if l.Key == r.Site.OriginalLanguage {
+			translations = append(translations, ref)
+		}
+	}
+	if translations != nil {
+		ld["workTranslation"] = translations
+	}
+	b, err := json.Marshal(ld)
+	return string(b), err
+}
