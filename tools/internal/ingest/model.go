@@ -53,10 +53,14 @@ type InstrumentParams struct {
 	Instrument string `toml:"instrument"`
 	// NameWithYear is the title with the year: "Global Initiative on Data
 	// Security (2020)".
-	NameWithYear string   `toml:"nameWithYear"`
-	Issuer       string   `toml:"issuer"`
-	Sources      []string `toml:"sources"`
-	Authority    ByLang   `toml:"authority"`
+	NameWithYear string `toml:"nameWithYear"`
+	// LanguageNames names the languages the instrument is published in,
+	// in the page's language, its own first: "English and Chinese",
+	// "中文和英文" (lang_<key>, listSeparator, listAnd).
+	LanguageNames string   `toml:"languageNames"`
+	Issuer        string   `toml:"issuer"`
+	Sources       []string `toml:"sources"`
+	Authority     ByLang   `toml:"authority"`
 	// ShortTitle is the instrument's short form: "2020 initiative"
 	// (instrumentShort), or the title where another instrument has the
 	// same year; the parallel view's title says it where the full one is

@@ -152,6 +152,10 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 	if err != nil {
 		return InstrumentPage{}, err
 	}
+	langNames, err := r.languageNames(in, r.Site.Language(lang))
+	if err != nil {
+		return InstrumentPage{}, err
+	}
 	card, err := newCard(r.Site.Language(lang), in.Title[lang], in.Issuer[lang])
 	if err != nil {
 		return InstrumentPage{}, err
@@ -165,7 +169,7 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 		Outputs: outputs,
 		Params: InstrumentParams{
 			Instrument: in.ID, NameWithYear: r.instNames[in.ID][lang].WithYear, Issuer: in.Issuer[lang], Sources: srcs,
-			Authority: ByLang(in.Authority), ShortTitle: short, Card: card,
+			Authority: ByLang(in.Authority), ShortTitle: short, LanguageNames: langNames, Card: card,
 		},
 	}, nil
 }
@@ -226,6 +230,41 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) (PartPage
 		pp.Params.Reported = append(pp.Params.Reported, ReportedParagraph(rep))
 	}
 	return pp, nil
+}
+
+// languageNames names the languages an instrument is published in, for
+// readers of l: l's own first (when the instrument has it), then the
+// others in the site's order, joined as l's strings join a list.
+func (r *Result) languageNames(in *manifest.Instrument, l *site.Language) (string, error) {
+	var locales []string
+	if in.Has(l.Locale) {
+		locales = append(locales, l.Locale)
+	}
+	for _, loc := range r.Manifest.Languages(in) {
+		if loc != l.Locale {
+			locales = append(locales, loc)
+		}
+	}
+	var names []string
+	for _, loc := range locales {
+		n, err := l.T("lang_"+r.Site.Language(loc).Key, nil)
+		if err != nil {
+			return "", err
+		}
+		names = append(names, n)
+	}
+	sep, err := l.T("listSeparator", nil)
+	if err != nil {
+		return "", err
+	}
+	and, err := l.T("listAnd", nil)
+	if err != nil {
+		return "", err
+	}
+	if len(names) < 2 {
+		return strings.Join(names, ""), nil
+	}
+	return strings.Join(names[:len(names)-1], sep) + and + names[len(names)-1], nil
 }
 
 // partURL is the address of a part's page for readers of l: in l, or, when

@@ -287,6 +287,18 @@ func TestSite(t *testing.T) {
 					t.Errorf("/%s/%s/ exists", langs[l].dir, in.id)
 				}
 			}
+			// Its description names its language only.
+			lang := fixtureResult(t).Site.Language(langs[own].locale)
+			desc := HTML(t, public, url).Find(`meta[name="description"]`).AttrOr("content", "")
+			for l := range langs {
+				name, err := lang.T("lang_"+langs[l].dir, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(desc, name) != in.has[l] {
+					t.Errorf("%s: description %q, want it to name %s only", url, desc, langs[own].locale)
+				}
+			}
 			if Exists(public, strings.TrimPrefix(url, "/")+"parallel/index.html") {
 				t.Errorf("%sparallel/ exists: a text in one language has no parallel view", url)
 			}
