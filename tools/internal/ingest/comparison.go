@@ -289,10 +289,14 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			if err != nil {
 				return err
 			}
+			ld, err := r.pairJSONLD(a, b, l, title)
+			if err != nil {
+				return err
+			}
 			pg := PairPage{
 				Title: title, Weight: w + 1, TranslationKey: "compare/" + PairSlug(a.Key, b.Key), Type: TypePair,
 				Params: PairParams{A: a.Key, B: b.Key, Name: name, Themes: pair.themes, Similarity: math.Round(score*1000) / 1000, Common: common, Diffed: diffed, DiffFrom: int(DiffThreshold * 100), Diff: diff,
-					HeadTitle: head},
+					HeadTitle: head, JSONLD: ld},
 			}
 			if err := add(path.Join(contentDir(l.Key), "compare", PairSlug(a.Key, b.Key)+".md"), pg); err != nil {
 				return err

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"path"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/site"
+
 	"github.com/annotated-data-initiatives/site/tools/internal/manifest"
 )
 
@@ -73,4 +75,32 @@ func (r *Result) partJSONLD(in *manifest.Instrument, p Part, lang string, lastmo
 	}
 	b, err := json.Marshal(ld)
 	return string(b), err
+}
+
+// pairJSONLD is the structured data of the page comparing parts a and b in
+// language l, as JSON: a WebPage of the site about the two parts (each a
+// Legislation, as on its own page), written once by ingest
+// (params.jsonLD) as a part's is.
+func (r *Result) pairJSONLD(a, b *Part, l *site.Language, title string) (string, error) {
+	self := r.Site.Permalink(l, path.Join("compare", PairSlug(a.Key, b.Key)))
+	home := r.Site.Permalink(l, "")
+	var about []any
+	for _, p := range []*Part{a, b} {
+		about = append(about, map[string]any{
+			"@type": "Legislation", "@id": r.Site.Permalink(l, path.Join(p.Instrument, p.ID)),
+			"name": r.partNames[p.Key][l.Locale].Title, "legislationIdentifier": p.Key,
+		})
+	}
+	ld := map[string]any{
+		"@context":   "https://schema.org",
+		"@type":      "WebPage",
+		"@id":        self,
+		"url":        self,
+		"name":       title,
+		"inLanguage": l.Locale,
+		"isPartOf":   map[string]any{"@type": "WebSite", "@id": home, "name": l.Title, "url": home},
+		"about":      about,
+	}
+	bs, err := json.Marshal(ld)
+	return string(bs), err
 }

@@ -196,6 +196,9 @@ type PairParams struct {
 	Diff map[string]PairDiff `toml:"diff"`
 	// HeadTitle is the page's <title>, worked out by ingest (headTitle).
 	HeadTitle string `toml:"headTitle"`
+	// JSONLD is the page's structured data as JSON (pairJSONLD), printed
+	// by the head as it is.
+	JSONLD string `toml:"jsonLD"`
 }
 
 // PairDiff is one language's diff of a pair, side by side.

@@ -538,14 +538,17 @@ func pageLDType(p builtPage) string {
 		return "CollectionPage"
 	case kind == "page" && strings.Contains(p.path, "/notes/"):
 		return "Article"
+	case kind == "pair":
+		return "WebPage"
 	}
 	return ""
 }
 
 // checkPageJSONLD: the page's structured data is one node of type want,
 // named after the page (@id and url its canonical address, its language);
-// the WebSite's SearchAction fills the header's search form; an Article is
-// about the parts its page links to, each a Legislation node of the site;
+// the WebSite's SearchAction fills the header's search form; an Article (a
+// note) and a WebPage (a pair) are about the parts their page links to,
+// each a Legislation node of the site (a pair's, its two);
 // a CollectionPage is part of the WebSite.
 func checkPageJSONLD(t *testing.T, base string, p builtPage, want string, byPath map[string]builtPage) {
 	s := p.doc.Find(`script[type="application/ld+json"]`)
@@ -586,13 +589,17 @@ func checkPageJSONLD(t *testing.T, base string, p builtPage, want string, byPath
 			str(ld, "potentialAction", "query-input") != "required name=search_term_string" {
 			t.Errorf("%s: SearchAction %v, want the search form %s?%s=", p.path, ld["potentialAction"], action, name)
 		}
-	case "Article":
-		if str(ld, "headline") != title || str(ld, "isPartOf", "@id") != home {
-			t.Errorf("%s: Article headline %q in %q, want %q in %s", p.path, str(ld, "headline"), str(ld, "isPartOf", "@id"), title, home)
+	case "Article", "WebPage":
+		name := str(ld, "headline")
+		if want == "WebPage" {
+			name = str(ld, "name")
+		}
+		if name != title || str(ld, "isPartOf", "@id") != home {
+			t.Errorf("%s: %s %q in %q, want %q in %s", p.path, want, name, str(ld, "isPartOf", "@id"), title, home)
 		}
 		about, _ := ld["about"].([]any)
-		if len(about) == 0 {
-			t.Errorf("%s: the Article is about no part", p.path)
+		if len(about) == 0 || (want == "WebPage" && len(about) != 2) {
+			t.Errorf("%s: the %s is about %d parts", p.path, want, len(about))
 		}
 		for _, a := range about {
 			id := str(a, "@id")
@@ -627,7 +634,7 @@ func TestStructuredData(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"WebSite", "Article", "CollectionPage"} {
+	for _, want := range []string{"WebSite", "Article", "CollectionPage", "WebPage"} {
 		if seen[want] == 0 {
 			t.Errorf("no page carries a %s", want)
 		}
