@@ -30,6 +30,13 @@ var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{64}\.(css|js)$`)
 // pagefindChunk are Pagefind's hashed, gzip-compressed chunks.
 var pagefindChunk = regexp.MustCompile(`^pagefind/.+\.pf_(fragment|index|meta|filter)$`)
 
+// processedImage is an image Hugo made (the cards), named after a hash of
+// its source and processing; imageFile is any image.
+var (
+	processedImage = regexp.MustCompile(`_hu_[0-9a-f]+\.(png|jpg|jpeg|webp)$`)
+	imageFile      = regexp.MustCompile(`\.(png|jpg|jpeg|webp|ico)$`)
+)
+
 // checkStorage reports what is wrong with how the file at rel (relative to
 // public/) is stored: long and immutable caching only for names that
 // change with their content, short for the others; gzip, except for what
@@ -37,7 +44,7 @@ var pagefindChunk = regexp.MustCompile(`^pagefind/.+\.pf_(fragment|index|meta|fi
 // files, WebAssembly and the pages.
 func checkStorage(rel string, s storage) []string {
 	var bad []string
-	immutable := fingerprinted.MatchString(rel) || pagefindChunk.MatchString(rel)
+	immutable := fingerprinted.MatchString(rel) || pagefindChunk.MatchString(rel) || processedImage.MatchString(rel)
 	age := -1
 	if m := regexp.MustCompile(`max-age=(\d+)`).FindStringSubmatch(s.CacheControl); m != nil {
 		age, _ = strconv.Atoi(m[1])
@@ -49,7 +56,9 @@ func checkStorage(rel string, s storage) []string {
 		bad = append(bad, "Cache-Control "+strconv.Quote(s.CacheControl)+", want an hour at most, not immutable")
 	}
 	preCompressed := pagefindChunk.MatchString(rel) || strings.HasSuffix(rel, ".pagefind")
-	if s.Gzip == preCompressed {
+	// Images are compressed already: stored as they are, as their type.
+	image := imageFile.MatchString(rel)
+	if s.Gzip == (preCompressed || image) {
 		bad = append(bad, "gzip "+strconv.FormatBool(s.Gzip))
 	}
 	want := ""
@@ -91,14 +100,15 @@ func TestDeployMatchers(t *testing.T) {
 	}
 	hash := strings.Repeat("0123456789abcdef", 4)
 	for _, rel := range []string{
-		"index.html", "en/index.html", "zh/gids-2020/point_1/index.html", "404.html",
+		"index.html", "en/index.html", "zh/an-instrument/point_1/index.html", "404.html",
 		"css/main.min." + hash + ".css", "js/search." + hash + ".js",
-		"data/index.json", "data/gids-2020.json",
+		"data/index.json", "data/an-instrument.json",
 		"pagefind/pagefind.js", "pagefind/pagefind-ui.css", "pagefind/pagefind-entry.json",
 		"pagefind/wasm.en.pagefind", "pagefind/wasm.unknown.pagefind",
 		"pagefind/pagefind.en_38355e55eb.pf_meta", "pagefind/fragment/en_17c34ba.pf_fragment",
 		"pagefind/index/zh-hans_1a2b3c4.pf_index", "pagefind/filter/en_032637b.pf_filter",
 		"x/module.wasm", "sitemap.xml", "robots.txt", "favicon.svg",
+		"images/card_hu_396b1ab09bd621b.png", "images/logo.png",
 	} {
 		var s *storage
 		for _, m := range cfg.Deployment.Matchers {
