@@ -154,7 +154,9 @@ func TestCardFontCovers(t *testing.T) {
 				continue
 			}
 			var fm struct {
-				Params struct{ Card struct{ Title, Subtitle string } }
+				Params struct {
+					Card struct{ Title, Subtitle string }
+				}
 			}
 			decodeFrontMatter(t, name, b, &fm)
 			if c := fm.Params.Card; c.Title != "" {
