@@ -134,7 +134,7 @@ func builtPages(t testing.TB, public string) corpusPages {
 			URL map[string]string `json:"url"`
 		} `json:"instruments"`
 	}
-	readJSON(t, filepath.Join(public, "data", "index.json"), &index)
+	sitetest.Export(t, public, "data/index.json", &index)
 	if len(index.Instruments) == 0 {
 		t.Fatal("the build exports no instrument")
 	}
@@ -153,7 +153,7 @@ func builtPages(t testing.TB, public string) corpusPages {
 			URL map[string]string `json:"url"`
 		} `json:"parts"`
 	}
-	readJSON(t, filepath.Join(public, "data", in.ID+".json"), &text)
+	sitetest.Export(t, public, "data/"+in.ID+".json", &text)
 	var heaviest int64 = -1
 	for _, p := range text.Parts {
 		for _, u := range p.URL {
@@ -205,17 +205,6 @@ func sitemapPaths(t *testing.T, public string) []string {
 	}
 	slices.Sort(paths)
 	return slices.Compact(paths)
-}
-
-func readJSON(t testing.TB, file string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
 }
 
 func readXML(t *testing.T, file string, v any) {

@@ -357,18 +357,30 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 
 // themeColumns are a theme's parts by instrument for readers of l: one
 // column per instrument, in the manifest's order.
+//
+// The theme's parts are looked up by key and put in document order, not
+// found by scanning every part of every instrument: this runs for every
+// theme in every language.
 func (r *Result) themeColumns(keys []string, l *site.Language) []ThemeColumn {
+	byInst := map[string][]*Part{}
+	seen := map[string]bool{}
+	for _, k := range keys {
+		if p := r.Part(k); p != nil && !seen[k] {
+			seen[k] = true
+			byInst[p.Instrument] = append(byInst[p.Instrument], p)
+		}
+	}
 	columns := []ThemeColumn{}
 	for _, ip := range r.Instruments {
 		in := ip.Instrument
 		pl := r.pageLanguage(in, l)
 		c := ThemeColumn{Instrument: in.ID, Name: r.instNames[in.ID][l.Locale].WithYear, URL: r.Site.RelURL(pl, in.ID),
 			Lang: r.instNames[in.ID][l.Locale].Lang, Parts: []ThemePart{}}
-		for _, p := range ip.Parts {
-			if slices.Contains(keys, p.Key) {
-				n := r.partNames[p.Key][l.Locale]
-				c.Parts = append(c.Parts, ThemePart{Key: p.Key, Label: n.Label, URL: r.partURL(&p, l), Text: p.Text[pl.Locale], Lang: n.Lang})
-			}
+		parts := byInst[in.ID]
+		slices.SortFunc(parts, func(a, b *Part) int { return cmp.Compare(a.Weight, b.Weight) })
+		for _, p := range parts {
+			n := r.partNames[p.Key][l.Locale]
+			c.Parts = append(c.Parts, ThemePart{Key: p.Key, Label: n.Label, URL: r.partURL(p, l), Text: p.Text[pl.Locale], Lang: n.Lang})
 		}
 		columns = append(columns, c)
 	}

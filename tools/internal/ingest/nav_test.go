@@ -70,7 +70,7 @@ zh-Hans = "相同的各点。"
 	return r
 }
 
-// TestNavShortNames: the header's list (nav.toml) names each instrument of
+// TestNavShortNames: the header's list (instruments.toml) names each instrument of
 // a language in manifest order, by its year's short form when no other
 // instrument has that year, else by its title.
 func TestNavShortNames(t *testing.T) {
@@ -79,10 +79,11 @@ func TestNavShortNames(t *testing.T) {
 		sameYear bool
 	}{{"2021-05-06", true}, {"2022-05-06", false}} {
 		r := runTwoInstruments(t, c.date2, c.date2)
-		var nav map[string][]navInstrument
-		if err := toml.Unmarshal(r.Files[path.Join(DataDir, "nav.toml")], &nav); err != nil {
+		var f instrumentsFile
+		if err := toml.Unmarshal(r.Files[path.Join(DataDir, "instruments.toml")], &f); err != nil {
 			t.Fatal(err)
 		}
+		nav := f.Lang
 		for _, l := range r.Site.Languages {
 			list := nav[l.Key]
 			if len(list) != len(r.Instruments) {

@@ -126,13 +126,6 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "instruments.toml")], err = encodeData(inst); err != nil {
 		return nil, err
 	}
-	nav, err := r.navData()
-	if err != nil {
-		return nil, err
-	}
-	if files[path.Join(DataDir, "nav.toml")], err = encodeData(nav); err != nil {
-		return nil, err
-	}
 	if err := renderComparison(r, add); err != nil {
 		return nil, err
 	}
@@ -277,16 +270,21 @@ func (r *Result) partURL(p *Part, l *site.Language) string {
 
 // instrumentsFile is generated/data/instruments.toml: by language key,
 // every instrument in the manifest's order, as that language's edition
-// lists it (the sources page, the home page). One not published in the
-// language is listed with its title and address in its first language,
-// that language's locale (Lang) and a label saying which languages it
-// exists in (Only: "English only").
+// lists it (the header of every page, the sources page, the home page).
+// One not published in the language is listed with its title and address
+// in its first language, that language's locale (Lang) and a label saying
+// which languages it exists in (Only: "English only").
 type instrumentsFile struct {
 	Lang map[string][]instrumentEntry `toml:"lang"`
 }
 
 type instrumentEntry struct {
-	ID    string `toml:"id"`
+	ID string `toml:"id"`
+	// Short is the name the header shows: the year's form
+	// (instrumentShort, "2020 initiative"), or the title when another
+	// instrument has the same year and the short form would not tell
+	// them apart.
+	Short string `toml:"short"`
 	Title string `toml:"title"`
 	URL   string `toml:"url"`
 	Lang  string `toml:"lang,omitempty"`
@@ -312,7 +310,11 @@ func (r *Result) instrumentsData() (instrumentsFile, error) {
 		for _, ip := range r.Instruments {
 			in := ip.Instrument
 			pl := r.pageLanguage(in, l)
-			e := instrumentEntry{ID: in.ID, Title: in.Title[pl.Locale], URL: r.Site.RelURL(pl, in.ID), Sources: r.sourcesOf(in), Parts: map[string]partEntry{}}
+			short, err := r.instrumentShort(in, l)
+			if err != nil {
+				return f, err
+			}
+			e := instrumentEntry{ID: in.ID, Short: short, Title: strings.TrimSpace(in.Title[pl.Locale]), URL: r.Site.RelURL(pl, in.ID), Sources: r.sourcesOf(in), Parts: map[string]partEntry{}}
 			for _, p := range ip.Parts {
 				e.Parts[p.Key] = partEntry{Label: r.partNames[p.Key][l.Locale].Label, URL: r.partURL(&p, l)}
 			}

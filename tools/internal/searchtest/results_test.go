@@ -196,7 +196,7 @@ func TestSearchFindsThemes(t *testing.T) {
 			Parts []string          `json:"parts"`
 		} `json:"themes"`
 	}
-	readJSON(t, filepath.Join(public, "data", "themes.json"), &themes)
+	sitetest.Export(t, public, "data/themes.json", &themes)
 	ctx, _ := browser.New(t, 1200, 900)
 	searched := 0
 	for _, th := range themes.Themes {

@@ -4,11 +4,9 @@
 package searchtest
 
 import (
-	"encoding/json"
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -114,7 +112,7 @@ func builtCorpus(t *testing.T, public string) [][]builtPart {
 			ID string `json:"id"`
 		} `json:"instruments"`
 	}
-	readJSON(t, filepath.Join(public, "data", "index.json"), &index)
+	sitetest.Export(t, public, "data/index.json", &index)
 	if len(index.Instruments) == 0 {
 		t.Fatal("the build exports no instrument")
 	}
@@ -123,24 +121,13 @@ func builtCorpus(t *testing.T, public string) [][]builtPart {
 		var text struct {
 			Parts []builtPart `json:"parts"`
 		}
-		readJSON(t, filepath.Join(public, "data", in.ID+".json"), &text)
+		sitetest.Export(t, public, "data/"+in.ID+".json", &text)
 		if len(text.Parts) == 0 {
 			t.Fatalf("instrument %s exports no part", in.ID)
 		}
 		out = append(out, text.Parts)
 	}
 	return out
-}
-
-func readJSON(t *testing.T, file string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
 }
 
 // localeOf finds the locale of a part's texts whose name starts with prefix

@@ -779,16 +779,7 @@ func checkRealNotes(t *testing.T, public string) {
 
 	// The export lists the notes of both languages on each part.
 	var exports []exportedInstrument
-	var index struct {
-		Instruments []struct {
-			ID    string            `json:"id"`
-			Title map[string]string `json:"title"`
-			Date  string            `json:"date"`
-			URL   map[string]string `json:"url"`
-			JSON  string            `json:"json"`
-		} `json:"instruments"`
-		Comparison map[string]string `json:"comparison"`
-	}
+	var index exportedIndex
 	JSON(t, public, "data/index.json", &index)
 	for _, in := range index.Instruments {
 		inst := in.ID

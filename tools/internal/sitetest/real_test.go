@@ -94,17 +94,7 @@ func TestRealSite(t *testing.T) {
 	t.Run("ExportLinked", func(t *testing.T) { checkExportLinked(t, public) })
 	t.Run("PolicyOnEveryPage", func(t *testing.T) { checkPolicyOnEveryPage(t, public) })
 
-	var index struct {
-		Instruments []struct {
-			ID    string            `json:"id"`
-			Title map[string]string `json:"title"`
-			Date  string            `json:"date"`
-			URL   map[string]string `json:"url"`
-			JSON  string            `json:"json"`
-		} `json:"instruments"`
-		// The comparison page in each language (checked by TestComparison).
-		Comparison map[string]string `json:"comparison"`
-	}
+	var index exportedIndex
 	JSON(t, public, "data/index.json", &index)
 	// The manifest's instruments, in its order, with their dates and
 	// titles in the languages they are published in.

@@ -412,13 +412,7 @@ func TestSite(t *testing.T) {
 			"comparison":    {"en", "zh-Hans"},
 			"instruments[]": {"date", "id", "json", "title", "url"},
 		})
-		var index struct {
-			Instruments []struct {
-				ID, Date, JSON string
-				Title, URL     map[string]string
-			}
-			Comparison map[string]string
-		}
+		var index exportedIndex
 		JSON(t, public, "data/index.json", &index)
 		if want := map[string]string{"en": base + "en/compare/", "zh-Hans": base + "zh/compare/"}; !reflect.DeepEqual(index.Comparison, want) {
 			t.Errorf("index.json comparison %v, want %v", index.Comparison, want)
@@ -543,6 +537,17 @@ func TestSite(t *testing.T) {
 
 	// No scripts, styles or external requests, stylesheets that exist and
 	// carry integrity: checkSiteWide, which TestReaderSite runs on this build.
+}
+
+// exportedIndex is data/index.json, field for field (JSON rejects unknown
+// fields): the instruments, each with its title and address in the
+// languages it is published in, and the comparison's addresses.
+type exportedIndex struct {
+	Instruments []struct {
+		ID, Date, JSON string
+		Title, URL     map[string]string
+	}
+	Comparison map[string]string
 }
 
 // exportedInstrument is data/<instrument>.json, field for field (JSON

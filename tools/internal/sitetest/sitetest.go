@@ -357,6 +357,20 @@ func HTML(t testing.TB, publicDir, rel string) *goquery.Document {
 	return doc
 }
 
+// Export decodes the JSON file rel of a built site (e.g. "data/index.json")
+// into v, reading only the fields v names: for tests that need a few
+// fields of an export, where JSON checks every field.
+func Export(t testing.TB, publicDir, rel string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(publicDir, filepath.FromSlash(strings.TrimPrefix(rel, "/"))))
+	if err != nil {
+		t.Fatalf("sitetest: %v", err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("sitetest: decoding %s: %v", rel, err)
+	}
+}
+
 // JSON decodes the JSON file at rel (relative to the public folder) into v;
 // unknown fields are errors when v is a struct, as are trailing data.
 func JSON(t testing.TB, publicDir, rel string, v any) {
