@@ -44,11 +44,14 @@ func checkDamage(r *Result, bySource map[string]*Extracted) error {
 // that text, so that a damaged authority is named where it is damaged,
 // not as a difference of the captures that are right.
 func checkPartDamage(r *Result, ip InstrumentParts, bySource map[string]*Extracted) error {
+	var han []string
+	for _, lang := range r.Manifest.Languages(ip.Instrument) {
+		if corpus.IsHan(lang) {
+			han = append(han, lang)
+		}
+	}
 	for _, p := range ip.Parts {
-		for _, lang := range r.Manifest.Languages(ip.Instrument) {
-			if !corpus.IsHan(lang) {
-				continue
-			}
+		for _, lang := range han {
 			d, ok := clean.FindDamage(p.Text[lang])
 			if !ok {
 				continue

@@ -298,6 +298,7 @@ func (x *Extracted) clean(toSimplified func(string) string) error {
 	c := x.Source.Clean
 	var pinyin, marked, converted, punct, nfc, split int
 	for _, lang := range x.Source.Languages {
+		han := corpus.IsHan(lang)
 		if c.SplitInline != "" {
 			paras, n, err := x.splitInline(x.Paras[lang], c.SplitInline)
 			if err != nil {
@@ -316,7 +317,7 @@ func (x *Extracted) clean(toSimplified func(string) string) error {
 					marked++
 				}
 			}
-			if corpus.IsHan(lang) {
+			if han {
 				if c.StripPinyin {
 					var n int
 					t, n = clean.StripPinyin(t)
