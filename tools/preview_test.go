@@ -28,7 +28,7 @@ func TestPreviewBanner(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, root, "go.mod", []byte("module scratch\n"))
-	for _, f := range []string{"config.toml", "i18n/en.toml", "i18n/zh.toml"} {
+	for _, f := range siteConfig {
 		b, err := os.ReadFile("../" + f)
 		if err != nil {
 			t.Fatal(err)

@@ -1,98 +1,163 @@
 package ingest
 
 import (
-	"strings"
-	"unicode"
+	"bytes"
+	"fmt"
+	"image/png"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
 
+	"github.com/annotated-data-initiatives/site/tools/internal/card"
 	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
 
-// Card is the text of a page's link-preview image (og:image), which the
-// layouts draw with Hugo's images.Text on assets/images/card.png
-// (utils/card.html). images.Text breaks lines only at spaces, so Title and
-// Subtitle come with line breaks where a run of text without spaces (Han
-// text) is longer than a line; Alt is the same text on one line, for
-// og:image:alt.
+// CardDir is where ingest publishes the pages' link-preview images
+// (static files, at /cards/ on the site).
+const CardDir = Dir + "/static/cards"
+
+// Card is a page's link-preview image (og:image), drawn by ingest
+// (package card) and published at Image, relative to the site's root;
+// Alt is its text on one line, for og:image:alt.
 type Card struct {
-	Title    string `toml:"title"`
-	Subtitle string `toml:"subtitle"`
-	Alt      string `toml:"alt"`
+	Image  string `toml:"image"`
+	Width  int    `toml:"width"`
+	Height int    `toml:"height"`
+	Alt    string `toml:"alt"`
 }
 
-// The card's lines, in ems of its font: the text is drawn 1,100 pixels
-// wide (80 from the left edge, 20 from the right, as images.Text keeps
-// them), the title at 64 pixels and the subtitle at 36
-// (utils/card.html).
-const (
-	cardTitleEms    = 1100.0 / 64
-	cardSubtitleEms = 1100.0 / 36
-)
+// cards are the cards a run publishes: each drawn once, after the pages
+// that name them are written.
+type cards struct {
+	designer *card.Designer
+	texts    map[string]card.Text // file name → text
+}
 
-// newCard makes a page's card from its title and subtitle in language l
-// (i18n cardAlt says how the alternative text joins them).
-func newCard(l *site.Language, title, subtitle string) (Card, error) {
+// card names the card of a page with title and subtitle in language l (i18n
+// cardAlt says how the alternative text joins them), to be drawn by
+// drawCards. A site without params.card has none (nil).
+func (r *Result) card(l *site.Language, title, subtitle string) (*Card, error) {
 	alt, err := l.T("cardAlt", map[string]any{"Title": title, "Subtitle": subtitle})
 	if err != nil {
-		return Card{}, err
+		return nil, err
 	}
-	return Card{Title: wrapCard(title, cardTitleEms), Subtitle: wrapCard(subtitle, cardSubtitleEms), Alt: alt}, nil
+	return r.newCard(card.Text{Title: title, Subtitle: subtitle, Site: l.Title}, alt)
 }
 
-// wrapCard breaks s into lines of at most ems, as the eye measures a
-// bold sans: a Han character or full-width mark is one em, anything else
-// about six tenths. Lines break at spaces, and between two Han characters
-// where a run is too long, never before a closing mark or after an
-// opening one; a word longer than a line stays whole. The lines are joined
-// with "\n" (a space where a line broke at one is dropped).
-func wrapCard(s string, ems float64) string {
-	width := func(r rune) float64 {
-		if wide(r) {
-			return 1
-		}
-		return 0.6
+// siteCard is the card of the pages of language l that have none of their
+// own: the site's name over its description.
+func (r *Result) siteCard(l *site.Language) (*Card, error) {
+	desc, err := l.T("siteDescription", nil)
+	if err != nil {
+		return nil, err
 	}
-	var lines []string
-	var line []rune
-	used := 0.0
-	// lastBreak is the index in line after which the line may break
-	// (-1: nowhere yet), and skip whether the rune there is a space.
-	lastBreak, skip := -1, false
-	for _, r := range s {
-		if len(line) > 0 && !unicode.IsSpace(r) && breakable(line[len(line)-1], r) {
-			lastBreak, skip = len(line), false
+	return r.newCard(card.Text{Title: l.Title, Subtitle: desc}, l.Title)
+}
+
+func (r *Result) newCard(t card.Text, alt string) (*Card, error) {
+	if r.Site.CardBase == "" {
+		return nil, nil
+	}
+	if r.cards.designer == nil {
+		d, err := loadDesigner(r.Site.CardBase, r.Site.CardFont)
+		if err != nil {
+			return nil, fmt.Errorf("%s: [params.card]: %v", site.ConfigPath, err)
 		}
-		if used+width(r) > ems && lastBreak > 0 && !unicode.IsSpace(r) {
-			rest := line[lastBreak:]
-			if skip {
-				rest = rest[1:]
+		r.cards = cards{designer: d, texts: map[string]card.Text{}}
+	}
+	name := r.cards.designer.Name(t)
+	r.cards.texts[name] = t
+	return &Card{Image: path.Join("cards", name), Width: card.Width, Height: card.Height, Alt: alt}, nil
+}
+
+// designers are loaded once per base and font in a process (the font is
+// large, and tests ingest many times).
+var designers sync.Map // base + "\x00" + font → *card.Designer
+
+func loadDesigner(base, font string) (*card.Designer, error) {
+	k := base + "\x00" + font
+	if d, ok := designers.Load(k); ok {
+		return d.(*card.Designer), nil
+	}
+	d, err := card.Load(base, font)
+	if err != nil {
+		return nil, err
+	}
+	designers.Store(k, d)
+	return d, nil
+}
+
+// drawn keeps the cards this process drew, by name (which is a hash of
+// all that is drawn): tests ingest the same corpus in many folders.
+var drawn struct {
+	sync.Mutex
+	m map[string][]byte
+}
+
+// maxKept bounds drawn (a card is about 30 KB).
+const maxKept = 2000
+
+// drawCards adds the run's cards to files. A card whose file ingest already
+// published (same name, so the same drawing) is read, not drawn again; the
+// others are drawn on every core.
+func (r *Result) drawCards(files map[string][]byte) error {
+	names := make([]string, 0, len(r.cards.texts))
+	for name := range r.cards.texts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	out := make([][]byte, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				out[i], errs[i] = r.cardFile(names[i])
 			}
-			lines = append(lines, strings.TrimRightFunc(string(line[:lastBreak]), unicode.IsSpace))
-			line = append([]rune(nil), rest...)
-			used = 0
-			for _, x := range line {
-				used += width(x)
-			}
-			lastBreak, skip = -1, false
-		}
-		if unicode.IsSpace(r) {
-			lastBreak, skip = len(line), true
-		}
-		line = append(line, r)
-		used += width(r)
+		}()
 	}
-	lines = append(lines, string(line))
-	return strings.Join(lines, "\n")
+	for i := range names {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for i, name := range names {
+		if errs[i] != nil {
+			return fmt.Errorf("card %q: %w", r.cards.texts[name].Title, errs[i])
+		}
+		files[path.Join(CardDir, name)] = out[i]
+	}
+	return nil
 }
 
-// breakable reports whether a line may break between a and b: between two
-// wide characters, unless b closes or a opens.
-func breakable(a, b rune) bool {
-	return wide(a) && wide(b) && !strings.ContainsRune("、。，．：；！？）》」』】〉", b) && !strings.ContainsRune("（《「『【〈", a)
-}
-
-// wide reports whether r takes a full em: Han, kana, hangul and the
-// full-width forms and marks.
-func wide(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff60)
+// cardFile is the PNG of the card name: kept, published, or drawn.
+func (r *Result) cardFile(name string) ([]byte, error) {
+	drawn.Lock()
+	b, ok := drawn.m[name]
+	drawn.Unlock()
+	if ok {
+		return b, nil
+	}
+	if b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(path.Join(CardDir, name)))); err == nil {
+		if _, err := png.DecodeConfig(bytes.NewReader(b)); err == nil {
+			return b, nil
+		}
+	}
+	b, err := r.cards.designer.Draw(r.cards.texts[name])
+	if err != nil {
+		return nil, err
+	}
+	drawn.Lock()
+	if drawn.m == nil || len(drawn.m) >= maxKept {
+		drawn.m = map[string][]byte{}
+	}
+	drawn.m[name] = b
+	drawn.Unlock()
+	return b, nil
 }

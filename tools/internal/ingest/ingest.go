@@ -48,6 +48,7 @@ type Result struct {
 	pageKeys  map[string]bool // the translation keys of the generated pages
 	opts      Options
 	root      string
+	cards     cards                                 // the cards the pages name, drawn after them
 	pairs     []pairInfo                            // in document order, as the pair pages are weighted
 	pairsOf   map[string][]pairInfo                 // part key → its pairs, in that order
 	partIndex map[string]*Part                      // see Part

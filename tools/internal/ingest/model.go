@@ -66,9 +66,9 @@ type InstrumentParams struct {
 	// same year; the parallel view's title says it where the full one is
 	// too long.
 	ShortTitle string `toml:"shortTitle"`
-	// Card is the text of the page's link-preview image: the title over
-	// the issuer.
-	Card Card `toml:"card"`
+	// Card is the page's link-preview image, which shows the title over
+	// the issuer; nil where the site draws none.
+	Card *Card `toml:"card,omitempty"`
 }
 
 // PartPage is a part's page, content/<lang>/<instrument>/<id>.md. Its
@@ -130,9 +130,9 @@ type PartParams struct {
 	// "Point 3 of the 2020 initiative"; the page's heading, and its title
 	// where the full one is too long.
 	ShortTitle string `toml:"shortTitle"`
-	// Card is the text of the page's link-preview image: the short title
-	// over the instrument's title.
-	Card Card `toml:"card"`
+	// Card is the page's link-preview image, which shows the short title
+	// over the instrument's title; nil where the site draws none.
+	Card *Card `toml:"card,omitempty"`
 	// JSONLD is the page's structured data as JSON (partJSONLD), which
 	// the head prints as it is.
 	JSONLD string `toml:"jsonLD"`

@@ -132,6 +132,23 @@ func render(r *Result) (map[string][]byte, error) {
 	if err := renderExports(r, files); err != nil {
 		return nil, err
 	}
+	// The site's own card, per language, for pages without one.
+	siteCards := map[string]*Card{}
+	for _, l := range r.Site.Languages {
+		c, err := r.siteCard(l)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			siteCards[l.Key] = c
+		}
+	}
+	if files[path.Join(DataDir, "cards.toml")], err = encodeData(siteCards); err != nil {
+		return nil, err
+	}
+	if err := r.drawCards(files); err != nil {
+		return nil, err
+	}
 	return files, nil
 }
 
@@ -149,7 +166,7 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 	if err != nil {
 		return InstrumentPage{}, err
 	}
-	card, err := newCard(r.Site.Language(lang), in.Title[lang], in.Issuer[lang])
+	card, err := r.card(r.Site.Language(lang), in.Title[lang], in.Issuer[lang])
 	if err != nil {
 		return InstrumentPage{}, err
 	}
@@ -169,7 +186,7 @@ func instrumentPage(in *manifest.Instrument, lang string, weight int, r *Result)
 
 func partPage(in *manifest.Instrument, p Part, lang string, r *Result) (PartPage, error) {
 	names := r.partNames[p.Key][lang]
-	card, err := newCard(r.Site.Language(lang), names.ShortTitle, in.Title[lang])
+	card, err := r.card(r.Site.Language(lang), names.ShortTitle, in.Title[lang])
 	if err != nil {
 		return PartPage{}, err
 	}

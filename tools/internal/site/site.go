@@ -51,6 +51,11 @@ type Site struct {
 	// issued in (params.originalLanguage): the others' texts are
 	// translations of its (the structured data says so).
 	OriginalLanguage string
+	// CardBase and CardFont are the base image and the font of the
+	// pages' link-preview cards (params.card.base and .font, relative to
+	// the project in config.toml, absolute here); empty when the site
+	// draws no cards.
+	CardBase, CardFont string
 }
 
 // Language is one of the site's languages.
@@ -84,6 +89,10 @@ type config struct {
 	} `toml:"languages"`
 	Params struct {
 		OriginalLanguage string `toml:"originalLanguage"`
+		Card             struct {
+			Base string `toml:"base"`
+			Font string `toml:"font"`
+		} `toml:"card"`
 	} `toml:"params"`
 }
 
@@ -103,6 +112,12 @@ func Load(root string) (*Site, error) {
 	}
 	s := &Site{BaseURL: c.BaseURL, DefaultLanguage: c.DefaultContentLanguage, DefaultInSubdir: c.DefaultContentLanguageInSubdir,
 		OriginalLanguage: c.Params.OriginalLanguage}
+	if b, f := c.Params.Card.Base, c.Params.Card.Font; b != "" || f != "" {
+		if b == "" || f == "" {
+			return nil, fileerr.At(ConfigPath, 0, "params.card needs both base (an image) and font")
+		}
+		s.CardBase, s.CardFont = filepath.Join(root, filepath.FromSlash(b)), filepath.Join(root, filepath.FromSlash(f))
+	}
 	if !strings.HasSuffix(s.BaseURL, "/") {
 		s.BaseURL += "/"
 	}

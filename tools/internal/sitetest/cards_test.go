@@ -2,8 +2,8 @@ package sitetest
 
 // Link previews: every indexable page names an image (og:image, absolute,
 // with its size and alternative text) and a large Twitter card; each
-// instrument and part has a card of its own, drawn at build time from the
-// site's files, in a font that has every character its text needs.
+// instrument and part has a card of its own, which ingest draws (package
+// card), in a font that has every character its text needs.
 
 import (
 	"image"
@@ -16,12 +16,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/BurntSushi/toml"
-	"golang.org/x/image/font/sfnt"
+	"github.com/annotated-data-initiatives/site/tools/internal/ingest"
+	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
-
-// cardFont is the font the cards are drawn in (layouts/_partials/utils/card.html).
-const cardFont = "assets/fonts/NotoSansCJKsc-Bold-GB2312.otf"
 
 // checkCards checks the link-preview meta of every indexable page of a
 // build, and returns the image of each page (path → site-relative URL).
@@ -121,62 +118,25 @@ func TestFixtureCards(t *testing.T) {
 	}
 }
 
-// TestCardFontCovers: the cards' font has a glyph for every character of
-// every card's text, in the fixture and in the real content (a missing
-// glyph would be drawn as an empty box).
-func TestCardFontCovers(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), cardFont))
+// TestCardNeedsEveryGlyph: a card's text with a character its font lacks
+// (which would be drawn as an empty box) stops ingest, which names the
+// character and the card.
+func TestCardNeedsEveryGlyph(t *testing.T) {
+	dir := t.TempDir()
+	if err := copyTree(fixtureDir, dir); err != nil {
+		t.Fatal(err)
+	}
+	s, err := site.Load(repoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := sfnt.Parse(b)
-	if err != nil {
-		t.Fatalf("%s: %v", cardFont, err)
+	s.Languages[0].Title = "Data \U0001D538"
+	_, err = ingest.RunWith(dir, ManifestPath, ingest.Options{Site: s})
+	if err == nil || !strings.Contains(err.Error(), "U+1D538") || !strings.Contains(err.Error(), "card") {
+		t.Errorf("err = %v, want the card and the missing glyph named", err)
 	}
-	var buf sfnt.Buffer
-	check := func(where, text string) {
-		for _, r := range text {
-			if r == '\n' || r == ' ' {
-				continue
-			}
-			if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
-				t.Errorf("%s: %s has no glyph for %q (U+%04X) in %q", where, cardFont, r, r, text)
-			}
-		}
-	}
-	// The cards' texts as ingest writes them, for the fixture and the
-	// real content.
-	for _, root := range []string{filepath.Join(repoRoot(t), filepath.FromSlash(FixtureDir)), repoRoot(t)} {
-		r := IngestResult(t, root)
-		n := 0
-		for name, b := range r.Files {
-			if !strings.HasSuffix(name, ".md") {
-				continue
-			}
-			var fm struct {
-				Params struct {
-					Card struct{ Title, Subtitle string }
-				}
-			}
-			decodeFrontMatter(t, name, b, &fm)
-			if c := fm.Params.Card; c.Title != "" {
-				check(name, c.Title+c.Subtitle)
-				n++
-			}
-		}
-		if n == 0 {
-			t.Errorf("%s: no cards", root)
-		}
-	}
-	// The site's names, on every card.
-	var cfg struct {
-		Languages map[string]struct{ Title string }
-	}
-	if _, err := toml.DecodeFile(filepath.Join(repoRoot(t), "config.toml"), &cfg); err != nil {
-		t.Fatal(err)
-	}
-	for key, l := range cfg.Languages {
-		check("config.toml: languages."+key+".title", l.Title)
+	if _, err := os.Stat(filepath.Join(dir, ingest.Dir)); err == nil {
+		t.Errorf("ingest wrote %s", ingest.Dir)
 	}
 }
 
