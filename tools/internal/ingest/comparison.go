@@ -293,9 +293,13 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			if err != nil {
 				return err
 			}
+			refs, err := r.themeRefsOf(pair.themes, l, true)
+			if err != nil {
+				return err
+			}
 			pg := PairPage{
 				Title: title, Weight: w + 1, TranslationKey: "compare/" + PairSlug(a.Key, b.Key), Type: TypePair,
-				Params: PairParams{A: a.Key, B: b.Key, Name: name, Themes: pair.themes, Similarity: math.Round(score*1000) / 1000, Common: common, Diffed: diffed, DiffFrom: int(DiffThreshold * 100), Diff: diff,
+				Params: PairParams{A: a.Key, B: b.Key, Name: name, Themes: pair.themes, ThemeRefs: refs, Similarity: math.Round(score*1000) / 1000, Common: common, Diffed: diffed, DiffFrom: int(DiffThreshold * 100), Diff: diff,
 					HeadTitle: head, JSONLD: ld},
 			}
 			if err := add(path.Join(contentDir(l.Key), "compare", PairSlug(a.Key, b.Key)+".md"), pg); err != nil {
@@ -310,29 +314,15 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			}
 		}
 	}
-	single := len(r.Themes.Comparisons) == 1
 	for w, th := range r.Themes.Themes {
 		for _, l := range r.Site.Languages {
 			lang := l.Locale
 			columns := r.themeColumns(th.Parts, l)
-			verdicts := []ThemeVerdict{}
-			for _, c := range r.Themes.Comparisons {
-				v := th.Verdict(c)
-				if v == "" {
-					continue
-				}
-				tv := ThemeVerdict{Instrument: c.Instrument, Compared: c.Compared, ID: v}
-				var err error
-				if tv.Label, err = r.verdictText(l, "verdict_", v, c); err != nil {
-					return err
-				}
-				if !single {
-					if tv.Comparison, err = r.verdictText(l, "comparisonName", "", c); err != nil {
-						return err
-					}
-				}
-				verdicts = append(verdicts, tv)
+			refs, err := r.themeRefs(l)
+			if err != nil {
+				return err
 			}
+			verdicts := refs[th.ID].Verdicts
 			why, err := r.themeWhy(l, verdicts)
 			if err != nil {
 				return err
@@ -353,6 +343,43 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 		}
 	}
 	return nil
+}
+
+// themeRefs are the themes by id as the pages of l name them: name,
+// address, explanation and verdicts. Made once per language (themeRefs
+// caches them), for the theme pages and for every part and pair.
+func (r *Result) themeRefs(l *site.Language) (map[string]ThemeRef, error) {
+	if refs, ok := r.themeRefCache[l.Locale]; ok {
+		return refs, nil
+	}
+	if r.themeRefCache == nil {
+		r.themeRefCache = map[string]map[string]ThemeRef{}
+	}
+	refs := map[string]ThemeRef{}
+	single := len(r.Themes.Comparisons) == 1
+	for _, th := range r.Themes.Themes {
+		ref := ThemeRef{ID: th.ID, Name: th.Name[l.Locale], URL: r.Site.RelURL(l, path.Join("themes", th.ID)), Explanation: th.Explanation[l.Locale], Verdicts: []ThemeVerdict{}}
+		for _, c := range r.Themes.Comparisons {
+			v := th.Verdict(c)
+			if v == "" {
+				continue
+			}
+			tv := ThemeVerdict{Instrument: c.Instrument, Compared: c.Compared, ID: v}
+			var err error
+			if tv.Label, err = r.verdictText(l, "verdict_", v, c); err != nil {
+				return nil, err
+			}
+			if !single {
+				if tv.Comparison, err = r.verdictText(l, "comparisonName", "", c); err != nil {
+					return nil, err
+				}
+			}
+			ref.Verdicts = append(ref.Verdicts, tv)
+		}
+		refs[th.ID] = ref
+	}
+	r.themeRefCache[l.Locale] = refs
+	return refs, nil
 }
 
 // themeColumns are a theme's parts by instrument for readers of l: one

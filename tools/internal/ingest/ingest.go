@@ -55,6 +55,8 @@ type Result struct {
 	rank      map[string]int                        // see Rank
 	partNames map[string]map[string]Names           // key → locale → names
 	instNames map[string]map[string]instrumentNames // id → locale → names
+	// themeRefCache holds themeRefs, by locale.
+	themeRefCache map[string]map[string]ThemeRef
 }
 
 // InstrumentParts is an instrument with its parts in document order.

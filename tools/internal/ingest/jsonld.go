@@ -77,6 +77,69 @@ func (r *Result) partJSONLD(in *manifest.Instrument, p Part, lang string, lastmo
 	return string(b), err
 }
 
+// instrumentJSONLD is the structured data of instrument in's page in
+// language lang, as JSON: a Legislation, named, dated and credited as a
+// part's, with its parts (hasPart, in document order), the official
+// publication it is based on and its translations; written once by ingest
+// (params.jsonLD) as a part's is.
+func (r *Result) instrumentJSONLD(in *manifest.Instrument, parts []Part, lang string, lastmod Date) (string, error) {
+	l := r.Site.Language(lang)
+	legislationType, err := l.T("legislationType", nil)
+	if err != nil {
+		return "", err
+	}
+	self := r.Site.Permalink(l, in.ID)
+	date := manifest.DateString(in.Date)
+	issuer := map[string]any{"@type": "GovernmentOrganization", "name": in.Issuer[lang]}
+	hasPart := []any{}
+	for _, p := range parts {
+		hasPart = append(hasPart, map[string]any{
+			"@type": "Legislation", "@id": r.Site.Permalink(l, path.Join(in.ID, p.ID)),
+			"name": r.partNames[p.Key][lang].Title, "legislationIdentifier": p.Key,
+		})
+	}
+	ld := map[string]any{
+		"@context":              "https://schema.org",
+		"@type":                 "Legislation",
+		"@id":                   self,
+		"url":                   self,
+		"name":                  in.Title[lang],
+		"identifier":            in.ID,
+		"legislationIdentifier": in.ID,
+		"legislationType":       legislationType,
+		"inLanguage":            l.Locale,
+		"datePublished":         date,
+		"legislationDate":       date,
+		"publisher":             issuer,
+		"legislationPassedBy":   issuer,
+		"isAccessibleForFree":   true,
+		"hasPart":               hasPart,
+	}
+	if lastmod != "" {
+		ld["dateModified"] = string(lastmod)
+	}
+	if x := r.source(in.Authority[lang]); x != nil && x.Source.Address != "" {
+		ld["isBasedOn"] = map[string]any{"@type": "CreativeWork", "@id": x.Source.Address, "url": x.Source.Address}
+	}
+	var translations []any
+	for _, o := range r.Site.Languages {
+		if o == l || !in.Has(o.Locale) {
+			continue
+		}
+		ref := map[string]any{"@type": "Legislation", "@id": r.Site.Permalink(o, in.ID), "name": in.Title[o.Locale], "inLanguage": o.Locale}
+		if o.Key == r.Site.OriginalLanguage {
+			ld["translationOfWork"] = ref
+		} else if l.Key == r.Site.OriginalLanguage {
+			translations = append(translations, ref)
+		}
+	}
+	if translations != nil {
+		ld["workTranslation"] = translations
+	}
+	b, err := json.Marshal(ld)
+	return string(b), err
+}
+
 // pairJSONLD is the structured data of the page comparing parts a and b in
 // language l, as JSON: a WebPage of the site about the two parts (each a
 // Legislation, as on its own page), written once by ingest

@@ -69,6 +69,9 @@ type InstrumentParams struct {
 	// Card is the page's link-preview image, which shows the title over
 	// the issuer; nil where the site draws none.
 	Card *Card `toml:"card,omitempty"`
+	// JSONLD is the page's structured data as JSON (instrumentJSONLD),
+	// which the head prints as it is.
+	JSONLD string `toml:"jsonLD"`
 }
 
 // PartPage is a part's page, content/<lang>/<instrument>/<id>.md. Its
@@ -115,6 +118,9 @@ type PartParams struct {
 	// the manifest does, when the source was captured in several files.
 	SourceFile string   `toml:"sourceFile,omitempty"`
 	Themes     []string `toml:"themes"`
+	// ThemeRefs are the themes of Themes, in that order, named for the
+	// page (without their explanations).
+	ThemeRefs []ThemeRef `toml:"themeRefs"`
 	// SearchTerms are the names and the editors' keywords of the part's
 	// themes in the page's language, each followed by its Traditional form
 	// where it has one: indexed for search at a lower weight
@@ -124,8 +130,12 @@ type PartParams struct {
 	// Counterparts are the parts of other instruments that share a theme
 	// with this one, in the order of the pairs (document order), each with
 	// the page comparing the two texts.
-	Counterparts []Counterpart       `toml:"counterparts,omitempty"`
-	Reported     []ReportedParagraph `toml:"reported,omitempty"`
+	Counterparts []Counterpart `toml:"counterparts,omitempty"`
+	// Provenance says where the text comes from in each language the
+	// part has, in the site's order, labelled for the page's language
+	// (components/provenance-part.html prints it).
+	Provenance []PartSource        `toml:"provenance"`
+	Reported   []ReportedParagraph `toml:"reported,omitempty"`
 	// ShortTitle names the part with its instrument's short form:
 	// "Point 3 of the 2020 initiative"; the page's heading, and its title
 	// where the full one is too long.
@@ -181,9 +191,12 @@ type PairParams struct {
 	B string `toml:"b"`
 	// Name is the pair's short name: "Point 7 (2020) and Point 11 (2024)
 	// compared".
-	Name       string   `toml:"name"`
-	Themes     []string `toml:"themes"`
-	Similarity float64  `toml:"similarity"`
+	Name   string   `toml:"name"`
+	Themes []string `toml:"themes"`
+	// ThemeRefs are the themes of Themes, in that order, named and
+	// explained for the page.
+	ThemeRefs  []ThemeRef `toml:"themeRefs"`
+	Similarity float64    `toml:"similarity"`
 	// Common is, per language, the percentage of the two texts that the
 	// diff finds in both (compare.Common).
 	Common map[string]int `toml:"common"`
@@ -254,6 +267,16 @@ type ThemeVerdict struct {
 	Comparison string `toml:"comparison,omitempty"`
 }
 
+// ThemeRef is a theme as a part or pair page names it: its page, its
+// verdicts, and (on pair pages) its explanation.
+type ThemeRef struct {
+	ID          string         `toml:"id"`
+	Name        string         `toml:"name"`
+	URL         string         `toml:"url"`
+	Explanation string         `toml:"explanation,omitempty"`
+	Verdicts    []ThemeVerdict `toml:"verdicts"`
+}
+
 // PairLink names and addresses a pair page.
 type PairLink struct {
 	Name string `toml:"name"`
@@ -306,4 +329,32 @@ func encodeTOML(b *bytes.Buffer, v any) error {
 	enc := toml.NewEncoder(b)
 	enc.Indent = ""
 	return enc.Encode(v)
+}
+
+// PartSource is where a part's text in one language comes from, as its
+// pages say it: the source, with its publisher, the file and line of the
+// capture, the corrections made to this text, and the text's hash.
+type PartSource struct {
+	Lang string `toml:"lang"` // the text's locale
+	// LangName names the language in the page's (i18n lang_<key>).
+	LangName string `toml:"langName"`
+	Source   string `toml:"source"` // the source's id
+	// Label names the source ("Source 001", i18n sourceN).
+	Label     string `toml:"label"`
+	Publisher string `toml:"publisher,omitempty"`
+	// File is the capture's file the text is in, for a source captured
+	// in several.
+	File string `toml:"file,omitempty"`
+	// Line is where the text starts in the capture, said in the page's
+	// language ("line 12 of the capture", i18n captureLine).
+	Line   string        `toml:"line,omitempty"`
+	Errata []PartErratum `toml:"errata,omitempty"`
+	Hash   string        `toml:"hash"`
+}
+
+// PartErratum is a correction made to a part's text on an authority.
+type PartErratum struct {
+	Wrong     string `toml:"wrong"`
+	Right     string `toml:"right"`
+	Authority string `toml:"authority"`
 }

@@ -69,6 +69,9 @@ func render(r *Result) (map[string][]byte, error) {
 			if err != nil {
 				return nil, err
 			}
+			if ipage.Params.JSONLD, err = r.instrumentJSONLD(in, ip.Parts, l.Locale, ipage.Lastmod); err != nil {
+				return nil, err
+			}
 			if err := add(path.Join(dir, "_index.md"), ipage); err != nil {
 				return nil, err
 			}
@@ -210,8 +213,14 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) (PartPage
 	if x := r.source(p.Source[lang]); x != nil {
 		pp.Params.SourceFile = x.shownFile(p.File[lang])
 	}
+	if pp.Params.Provenance, err = r.partProvenance(in, p, r.Site.Language(lang)); err != nil {
+		return PartPage{}, err
+	}
 	if r.Themes != nil {
 		pp.Params.Themes = nonNil(r.Themes.ThemesOf(p.Key))
+		if pp.Params.ThemeRefs, err = r.themeRefsOf(pp.Params.Themes, r.Site.Language(lang), false); err != nil {
+			return PartPage{}, err
+		}
 		// With their Traditional forms, as the text has (textHant).
 		for _, term := range r.Themes.SearchTerms(p.Key, lang) {
 			pp.Params.SearchTerms = append(pp.Params.SearchTerms, term)
@@ -245,6 +254,61 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) (PartPage
 // languageNames names the languages an instrument is published in, for
 // readers of l: l's own first (when the instrument has it), then the
 // others in the site's order, joined as l's strings join a list.
+// themeRefsOf names the themes ids for the pages of l, with their
+// explanations or without.
+func (r *Result) themeRefsOf(ids []string, l *site.Language, explained bool) ([]ThemeRef, error) {
+	refs, err := r.themeRefs(l)
+	if err != nil {
+		return nil, err
+	}
+	out := []ThemeRef{}
+	for _, id := range ids {
+		if ref, ok := refs[id]; ok {
+			if !explained {
+				ref.Explanation = ""
+			}
+			out = append(out, ref)
+		}
+	}
+	return out, nil
+}
+
+// partProvenance says where each of p's texts comes from, for readers of l.
+func (r *Result) partProvenance(in *manifest.Instrument, p Part, l *site.Language) ([]PartSource, error) {
+	var out []PartSource
+	for _, loc := range r.Manifest.Languages(in) {
+		id := p.Source[loc]
+		ps := PartSource{Lang: loc, Source: id, Hash: p.Hash[loc]}
+		var err error
+		if ps.LangName, err = l.T("lang_"+r.Site.Language(loc).Key, nil); err != nil {
+			return nil, err
+		}
+		if ps.Label, err = l.T("sourceN", id); err != nil {
+			return nil, err
+		}
+		if n := p.Line[loc]; n > 0 {
+			if ps.Line, err = l.T("captureLine", map[string]any{"Line": n}); err != nil {
+				return nil, err
+			}
+		}
+		if x := r.source(id); x != nil {
+			ps.Publisher = x.Source.Publisher
+			ps.File = x.shownFile(p.File[loc])
+			for _, e := range x.Source.Errata {
+				key := e.Part
+				if !strings.Contains(key, "/") {
+					key = x.Source.Instrument + "/" + key
+				}
+				if key == p.Key && e.Lang == loc {
+					ps.Errata = append(ps.Errata, PartErratum{Wrong: e.Wrong, Right: e.Right, Authority: e.Authority})
+				}
+			}
+		}
+		out = append(out, ps)
+	}
+	return out, nil
+}
+
 func (r *Result) languageNames(in *manifest.Instrument, l *site.Language) (string, error) {
 	var locales []string
 	if in.Has(l.Locale) {
