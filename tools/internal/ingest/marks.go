@@ -10,6 +10,7 @@ import (
 
 	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
+	"github.com/annotated-data-initiatives/site/tools/internal/site"
 )
 
 // htmlText escapes text as Hugo's templates print a string in an HTML
@@ -218,6 +219,41 @@ type notesOfLang struct {
 	// Dated are, per part, the notes on it written in the language, in the
 	// order of Recent.
 	Dated map[string][]noteEntry `toml:"dated"`
+	// About is, for every note (by "<its language's key>/<slug>"), its
+	// parts as this language's pages name them.
+	About map[string]noteAbout `toml:"about"`
+}
+
+// noteAbout is what a note is on, as a language's pages say it: its parts
+// by instrument (the line "on …" of a list), each part named with its
+// instrument (the note's page), and which parts' texts have changed since
+// the note was written.
+type noteAbout struct {
+	On    []noteOn   `toml:"on"`
+	Parts []notePart `toml:"parts"`
+	// Stale are the keys of the parts whose text in the note's language
+	// has changed since the note recorded its hash.
+	Stale []string `toml:"stale"`
+}
+
+// noteOn is an instrument a note is on, with its parts in the note's order.
+type noteOn struct {
+	Title string     `toml:"title"`
+	URL   string     `toml:"url"`
+	Lang  string     `toml:"lang,omitempty"` // a locale when not the page's
+	Parts []notePart `toml:"parts"`
+}
+
+// notePart is a part a note is on. A key that names no part has only Key.
+type notePart struct {
+	Key   string `toml:"key"`
+	Label string `toml:"label,omitempty"`
+	// Name is the part with its instrument: "Global Initiative on Data
+	// Security: Point 3" (i18n partOf).
+	Name  string `toml:"name,omitempty"`
+	URL   string `toml:"url,omitempty"`
+	Lang  string `toml:"lang,omitempty"` // a locale when not the page's
+	Stale bool   `toml:"stale,omitempty"`
 }
 
 // noteEntry is a note as a language's pages list it.
@@ -231,7 +267,7 @@ type noteEntry struct {
 	Single  bool   `toml:"single"`
 }
 
-func (r *Result) notesData(shown [][]*notes.Note) notesData {
+func (r *Result) notesData(shown [][]*notes.Note) (notesData, error) {
 	d := notesData{Lang: map[string]notesOfLang{}}
 	for i, l := range r.NoteLangs() {
 		nl := notesOfLang{Note: []noteEntry{}, Parts: map[string][]noteEntry{}}
@@ -259,9 +295,56 @@ func (r *Result) notesData(shown [][]*notes.Note) notesData {
 				nl.Dated[key] = append(nl.Dated[key], e)
 			}
 		}
+		nl.About = map[string]noteAbout{}
+		for _, n := range r.Notes {
+			if !n.Broken {
+				a, err := r.noteAbout(n, r.Site.Language(l.Locale))
+				if err != nil {
+					return d, err
+				}
+				nl.About[n.Dir+"/"+n.Slug] = a
+			}
+		}
 		d.Lang[l.Key] = nl
 	}
-	return d
+	return d, nil
+}
+
+// noteAbout says what note n is on, for the pages of l: a part that does
+// not exist in l is named and linked in its own language.
+func (r *Result) noteAbout(n *notes.Note, l *site.Language) (noteAbout, error) {
+	a := noteAbout{On: []noteOn{}, Parts: []notePart{}, Stale: []string{}}
+	byInst := map[string]int{}
+	for _, key := range uniqueInOrder(n.Parts) {
+		p := r.Part(key)
+		if p == nil {
+			a.Parts = append(a.Parts, notePart{Key: key})
+			continue
+		}
+		in := r.Manifest.Instrument(p.Instrument)
+		pl := r.pageLanguage(in, l)
+		np := notePart{Key: key, Label: r.partNames[key][pl.Locale].Label, URL: r.partURL(p, l)}
+		if pl != l {
+			np.Lang = pl.Locale
+		}
+		var err error
+		if np.Name, err = pl.T("partOf", map[string]any{"Title": in.Title[pl.Locale], "Part": np.Label}); err != nil {
+			return a, err
+		}
+		if recorded, now := n.Hashes[key], p.Hash[n.Lang]; recorded != "" && now != "" && recorded != now {
+			np.Stale = true
+			a.Stale = append(a.Stale, key)
+		}
+		a.Parts = append(a.Parts, np)
+		i, ok := byInst[in.ID]
+		if !ok {
+			i = len(a.On)
+			byInst[in.ID] = i
+			a.On = append(a.On, noteOn{Title: in.Title[pl.Locale], URL: r.Site.RelURL(pl, in.ID), Lang: np.Lang})
+		}
+		a.On[i].Parts = append(a.On[i].Parts, np)
+	}
+	return a, nil
 }
 
 func uniqueInOrder(s []string) []string {

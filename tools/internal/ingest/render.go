@@ -112,7 +112,11 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "search.toml")], err = encodeData(r.noteSearch()); err != nil {
 		return nil, err
 	}
-	if files[path.Join(DataDir, "notes.toml")], err = encodeData(r.notesData(shown)); err != nil {
+	nd, err := r.notesData(shown)
+	if err != nil {
+		return nil, err
+	}
+	if files[path.Join(DataDir, "notes.toml")], err = encodeData(nd); err != nil {
 		return nil, err
 	}
 	vd, err := r.verdictsData()

@@ -98,6 +98,16 @@ var extraNotes = []fixtureNote{
 		date:  "2026-01-14", author: [2]string{"Editors", ""},
 	},
 	{
+		// On a part of an instrument published in Chinese only (and on
+		// one in both languages): the English pages name and link it in
+		// Chinese.
+		slug: "en-on-zh", in: [2]bool{true, false}, typ: "context",
+		parts: []string{"test-zh/point_1", "test-gids/point_2"},
+		title: [2]string{"A note in English on a Chinese-only text", ""},
+		body:  [2]string{"Its first part exists in Chinese only.", ""},
+		date:  "2026-01-14", author: [2]string{"Editors", ""},
+	},
+	{
 		slug: "hostile", in: [2]bool{true, true}, typ: "analysis",
 		parts: []string{"test-gids/preamble__p_2"},
 		title: [2]string{hostileTitle, "原始<b>HTML</b>评注"},
@@ -571,6 +581,61 @@ func TestNotes(t *testing.T) {
 			if doc.Find("main .note-lang").Length() != 0 {
 				t.Errorf("%s: a translated note is labelled as in one language", page)
 			}
+		}
+	})
+
+	// A note on a part its language has no page for: the note's page and
+	// the lists name and link that part in its own language, marked so.
+	t.Run("PartsInAnotherLanguage", func(t *testing.T) {
+		checked := 0
+		for _, n := range fixtureNotes(t) {
+			for l, lang := range langs {
+				if !n.in[l] {
+					continue
+				}
+				var want []string // the note's parts, where the reader finds them
+				var foreign []string
+				for _, key := range n.parts {
+					in := fixtureInstrumentOf(t, strings.Split(key, "/")[0])
+					if in.has[l] {
+						want = append(want, "/"+lang.dir+"/"+key+"/")
+					} else {
+						want = append(want, "/"+langs[1-l].dir+"/"+key+"/")
+						foreign = append(foreign, "/"+langs[1-l].dir+"/"+key+"/")
+					}
+				}
+				if len(foreign) == 0 {
+					continue
+				}
+				checked++
+				page := "/" + lang.dir + "/notes/" + n.slug + "/"
+				doc := HTML(t, public, page)
+				links := doc.Find("main .note-on-list li > p a")
+				if got := hrefs(links); !slices.Equal(got, want) {
+					t.Errorf("%s: parts %v, want %v", page, got, want)
+				}
+				links.Each(func(_ int, a *goquery.Selection) {
+					other := slices.Contains(foreign, a.AttrOr("href", ""))
+					if got := a.AttrOr("lang", ""); other != (got == langs[1-l].locale) || other != (a.AttrOr("hreflang", "") == langs[1-l].locale) {
+						t.Errorf("%s: part link %s has lang %q", page, a.AttrOr("href", ""), got)
+					}
+					if strings.TrimSpace(a.Text()) == "" {
+						t.Errorf("%s: part link %s names nothing", page, a.AttrOr("href", ""))
+					}
+				})
+				// The notes list says what it is on, that part included.
+				index := "/" + lang.dir + "/notes/"
+				item := HTML(t, public, index).Find(`main #by-type a.note-title[href="` + page + `"]`).Closest("li")
+				on := hrefs(item.Find(".meta a[hreflang]"))
+				for _, f := range foreign {
+					if !slices.Contains(on, f) {
+						t.Errorf("%s: the line of %s links %v, not %s", index, page, on, f)
+					}
+				}
+			}
+		}
+		if checked == 0 {
+			t.Fatal("no note of the fixture is on a part its language has no page for")
 		}
 	})
 
