@@ -32,49 +32,36 @@ function el(tag, attrs, ...children) {
 
 const ZWSP = /\u200B/g;
 
-// What a page indexes but never shows comes last in its content: the
-// search terms of a part (its themes' names and keywords), then the
-// Traditional form of its Chinese text, so that Traditional queries find
-// it. Pagefind's excerpt may fall there. meta.hidden gives, in characters,
-// the length of the official text, of its Traditional form and of the
-// terms. Conversion keeps the characters' count, so the official text is
-// the stretch of the content, before, that agrees with the Traditional
-// form in the most characters (those the conversion left alone,
-// punctuation included): each excerpt character in the Traditional form is
-// replaced by the official character at the same place, and characters of
-// the terms, or beyond the converted text (Taiwan's variants, a note's
-// phrases), are dropped; an excerpt of nothing else becomes the opening of
-// the page's text.
+// What a part indexes but never shows comes last in its content: its
+// search terms (its themes' names and keywords). Pagefind's excerpt may
+// fall there; meta.terms gives their length in characters (each with the
+// space that follows it in Pagefind's content). The excerpt keeps the
+// characters before them, and an excerpt of terms alone becomes the
+// opening of the page's text: what is shown is the official text.
 function official(d, text) {
-  const [len, hantLen, termsLen] = ((d.meta || {}).hidden || "").split(" ").map(Number);
-  if (!(hantLen || termsLen)) return text;
+  const terms = Number((d.meta || {}).terms || 0);
+  if (!terms) return text;
   const c = [...(d.content || "").replace(ZWSP, "")];
   const x = [...text];
-  const h = c.length - hantLen;
-  const t0 = h - termsLen;
+  const t0 = c.length - terms;
   const s = c.join("");
   const found = s.lastIndexOf(text);
   if (t0 < 0 || found < 0) return text;
   const at = [...s.slice(0, found)].length;
   if (at + x.length <= t0) return text; // all in the shown text
-  let start = -1;
-  if (len > 0 && hantLen >= len && t0 >= len) {
-    let best = 0;
-    for (let p = 0; p + len <= t0; p++) {
-      let score = 0;
-      for (let i = 0; i < len; i++) if (c[p + i] === c[h + i]) score++;
-      if (score > best) { best = score; start = p; }
-    }
-    if (best * 3 < len) start = -1;
-  }
-  const out = x.map((ch, i) => {
-    const q = at + i;
-    if (q < t0) return ch;
-    if (q >= h && start >= 0 && q - h < len) return c[start + q - h];
-    return null;
-  });
-  if (out.every((ch) => ch === null)) return c.slice(0, Math.min(x.length, t0)).join("");
-  return out.map((ch) => ch ?? "").join("");
+  if (at < t0) return x.slice(0, t0 - at).join("");
+  return c.slice(0, Math.min(x.length, t0)).join("");
+}
+
+// The index holds the official (Simplified) text only: a query in
+// Traditional characters is converted, character by character, with the
+// map ingest computes from the corpus (data-hans), fetched only for a
+// query in Han characters.
+async function simplified(q) {
+  if (!t.hans || !/\p{Script=Han}/u.test(q)) return q;
+  const res = await fetch(t.hans, { integrity: t.hansIntegrity });
+  const hans = await res.json();
+  return [...q].map((ch) => hans[ch] || ch).join("");
 }
 
 // Pagefind's excerpt is escaped page text with <mark> around matches; it
@@ -192,11 +179,11 @@ function showElsewhere(q) {
 
 async function run() {
   const params = new URLSearchParams(location.search);
-  const q = (params.get("q") || "").trim();
-  input.value = q;
-  if (!q) return;
+  const typed = (params.get("q") || "").trim();
+  input.value = typed;
+  if (!typed) return;
   status.textContent = t.loading;
-  const pf = await load();
+  const [pf, q] = await Promise.all([load(), simplified(typed)]);
   await renderFilters(pf, params);
   const filters = {};
   for (const [k, v] of params) if (k.startsWith("f:") && v) filters[k.slice(2)] = v;
@@ -209,7 +196,7 @@ async function run() {
   out.replaceChildren();
   await renderList(q, t.clauses, "clauses", parts.results);
   await renderList(q, t.notes, "notes", notes.results);
-  if (!n) showElsewhere(q);
+  if (!n) showElsewhere(typed);
   status.textContent = n ? countText(n) : t.noResults;
 }
 

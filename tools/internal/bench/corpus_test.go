@@ -34,7 +34,7 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The official text only: textHant is Traditional on purpose.
+	// The official text (params.text) is in Simplified characters.
 	var text string
 	for _, l := range strings.Split(string(page), "\n") {
 		if strings.HasPrefix(l, "text = ") {

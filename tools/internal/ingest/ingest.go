@@ -71,9 +71,10 @@ type Options struct {
 	// ToSimplified converts Traditional Chinese to Simplified, for sources
 	// whose manifest entry asks for it (convert = "tw2s").
 	ToSimplified func(string) string
-	// ToTraditional gives the Traditional forms of a Simplified text, for
-	// the search index only (params.textHant).
-	ToTraditional func(string) string
+	// ToTraditional gives the Traditional forms readers type of a
+	// Simplified text, for the search page's map of Traditional characters
+	// to Simplified ones (generated/data/search.toml).
+	ToTraditional func(string) []string
 	// Site is the configuration the content is written for; nil reads the
 	// project's own config.toml and i18n/.
 	Site *site.Site
@@ -84,7 +85,10 @@ func (o Options) withDefaults() Options {
 		o.ToSimplified = opencc.TW2S
 	}
 	if o.ToTraditional == nil {
-		o.ToTraditional = opencc.SearchForms
+		o.ToTraditional = func(s string) []string {
+			t := opencc.S2T(s)
+			return []string{t, opencc.TaiwanVariants(t)}
+		}
 	}
 	return o
 }

@@ -106,14 +106,10 @@ type PartParams struct {
 	Text      string `toml:"text"`
 	// Marked is, by locale, the text with the quotes of the notes this
 	// page shows marked (<mark>), as HTML; only where a quote is found.
-	Marked map[string]string `toml:"marked,omitempty"`
-	// TextHant is the text in Traditional characters, for texts that have
-	// them: indexed for search (never shown), so that a query typed in
-	// either script finds the part.
-	TextHant   string `toml:"textHant,omitempty"`
-	Hash       string `toml:"hash"`
-	Source     string `toml:"source"`
-	SourceLine int    `toml:"sourceLine"`
+	Marked     map[string]string `toml:"marked,omitempty"`
+	Hash       string            `toml:"hash"`
+	Source     string            `toml:"source"`
+	SourceLine int               `toml:"sourceLine"`
 	// SourceFile names the file of the source that SourceLine is in, as
 	// the manifest does, when the source was captured in several files.
 	SourceFile string   `toml:"sourceFile,omitempty"`
@@ -122,8 +118,7 @@ type PartParams struct {
 	// page (without their explanations).
 	ThemeRefs []ThemeRef `toml:"themeRefs"`
 	// SearchTerms are the names and the editors' keywords of the part's
-	// themes in the page's language, each followed by its Traditional form
-	// where it has one: indexed for search at a lower weight
+	// themes in the page's language: indexed for search at a lower weight
 	// than the text (never shown), so that a query naming the concept
 	// finds the clause that words it differently.
 	SearchTerms []string `toml:"searchTerms,omitempty"`

@@ -109,7 +109,7 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "quotes.toml")], err = encodeData(r.noteQuotes()); err != nil {
 		return nil, err
 	}
-	if files[path.Join(DataDir, "search.toml")], err = encodeData(r.noteSearch()); err != nil {
+	if files[path.Join(DataDir, "search.toml")], err = encodeData(r.searchData()); err != nil {
 		return nil, err
 	}
 	nd, err := r.notesData(shown)
@@ -210,10 +210,6 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) (PartPage
 			Themes: []string{},
 		},
 	}
-	// The Traditional forms of a text that has them, for search.
-	if hant := r.opts.ToTraditional(p.Text[lang]); hant != p.Text[lang] {
-		pp.Params.TextHant = hant
-	}
 	if x := r.source(p.Source[lang]); x != nil {
 		pp.Params.SourceFile = x.shownFile(p.File[lang])
 	}
@@ -225,13 +221,7 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) (PartPage
 		if pp.Params.ThemeRefs, err = r.themeRefsOf(pp.Params.Themes, r.Site.Language(lang), false); err != nil {
 			return PartPage{}, err
 		}
-		// With their Traditional forms, as the text has (textHant).
-		for _, term := range r.Themes.SearchTerms(p.Key, lang) {
-			pp.Params.SearchTerms = append(pp.Params.SearchTerms, term)
-			if hant := r.opts.ToTraditional(term); hant != term {
-				pp.Params.SearchTerms = append(pp.Params.SearchTerms, hant)
-			}
-		}
+		pp.Params.SearchTerms = r.Themes.SearchTerms(p.Key, lang)
 	}
 	l := r.Site.Language(lang)
 	for _, pair := range r.pairsOf[p.Key] {

@@ -1,22 +1,24 @@
 package ingest
 
 import (
-	"strings"
+	"maps"
 	"testing"
+
+	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 )
 
-// TestChangedPhrases: only the phrases a conversion changes are kept, once
-// each; text it leaves alone adds nothing.
-func TestChangedPhrases(t *testing.T) {
-	upper := strings.ToUpper
-	for _, tt := range []struct{ text, want string }{
-		{"", ""},
-		{"ABC, DEF.", ""},
-		{"abc, DEF; abc (ghi)", "ABC GHI"},
-		{"MIXED: abc, ABC.", ""}, // "ABC" is in the text already
-	} {
-		if got := changedPhrases(tt.text, upper); got != tt.want {
-			t.Errorf("changedPhrases(%q) = %q, want %q", tt.text, got, tt.want)
-		}
+// TestSearchData: each Traditional character of the texts' Traditional
+// forms (OpenCC's and Taiwan's) maps to the Simplified character it stands
+// for; one the texts more often write as it is stays out; text without
+// Han characters adds nothing.
+func TestSearchData(t *testing.T) {
+	r := &Result{opts: Options{}.withDefaults(), Notes: []*notes.Note{
+		{Lang: "zh-Hans", Title: "数据流动", Body: "为了 data。"},
+		{Lang: "zh-Hans", Title: "乾隆", Body: "乾隆与干燥。"},
+		{Lang: "en", Title: "Data", Body: "flows"},
+	}}
+	want := map[string]string{"數": "数", "據": "据", "動": "动", "爲": "为", "為": "为", "與": "与"}
+	if got := r.searchData().Hans; !maps.Equal(got, want) {
+		t.Errorf("hans = %q, want %q", got, want)
 	}
 }

@@ -8,9 +8,9 @@
 //     `opencc -c s2t`.
 //
 // It exists so that the site tools can normalise Traditional Chinese
-// captures to Simplified Chinese, and index the Traditional forms of
-// Simplified texts, reproducibly, with the same result as the OpenCC
-// command-line tool but without depending on it at run time.
+// captures to Simplified Chinese, and map the Traditional forms of
+// Simplified texts back for search, reproducibly, with the same result as
+// the OpenCC command-line tool but without depending on it at run time.
 //
 // The dictionaries in dict/ are OpenCC's TWVariantsRevPhrases,
 // TWVariantsRev, TSPhrases, TSCharacters, STPhrases and STCharacters,
@@ -522,20 +522,4 @@ func TaiwanVariants(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// SearchForms gives the Traditional forms of a Simplified text that readers
-// type, for a search index: OpenCC's standard and, for the phrases where it
-// differs, Taiwan's (爲/為). Only the differing phrases are repeated, to keep
-// pages light.
-func SearchForms(s string) string {
-	t := S2T(s)
-	var b strings.Builder
-	b.WriteString(t)
-	for _, phrase := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("，。；：、！？（）《》“”", r) }) {
-		if tw := TaiwanVariants(phrase); tw != phrase {
-			b.WriteString(" " + tw)
-		}
-	}
-	return b.String()
 }
