@@ -24,16 +24,17 @@ type storage struct {
 	Gzip                      bool
 }
 
-// fingerprinted are the names Hugo's fingerprint gives CSS and JS.
-var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{64}\.(css|js)$`)
+// fingerprinted are the names Hugo's fingerprint gives CSS, JS and the
+// search page's JSON.
+var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{64}\.(css|js|json)$`)
 
 // pagefindChunk are Pagefind's hashed, gzip-compressed chunks.
 var pagefindChunk = regexp.MustCompile(`^pagefind/.+\.pf_(fragment|index|meta|filter)$`)
 
-// processedImage is an image Hugo made (the cards), named after a hash of
-// its source and processing; imageFile is any image.
+// card is a link-preview image ingest drew, named after a hash of all it
+// draws (tools/internal/card); imageFile is any image.
 var (
-	processedImage = regexp.MustCompile(`_hu_[0-9a-f]+\.(png|jpg|jpeg|webp)$`)
+	card           = regexp.MustCompile(`^cards/[0-9a-f]+\.png$`)
 	imageFile      = regexp.MustCompile(`\.(png|jpg|jpeg|webp|ico)$`)
 )
 
@@ -44,7 +45,7 @@ var (
 // files, WebAssembly and the pages.
 func checkStorage(rel string, s storage) []string {
 	var bad []string
-	immutable := fingerprinted.MatchString(rel) || pagefindChunk.MatchString(rel) || processedImage.MatchString(rel)
+	immutable := fingerprinted.MatchString(rel) || pagefindChunk.MatchString(rel) || card.MatchString(rel)
 	age := -1
 	if m := regexp.MustCompile(`max-age=(\d+)`).FindStringSubmatch(s.CacheControl); m != nil {
 		age, _ = strconv.Atoi(m[1])
@@ -108,7 +109,7 @@ func TestDeployMatchers(t *testing.T) {
 		"pagefind/pagefind.en_38355e55eb.pf_meta", "pagefind/fragment/en_17c34ba.pf_fragment",
 		"pagefind/index/zh-hans_1a2b3c4.pf_index", "pagefind/filter/en_032637b.pf_filter",
 		"x/module.wasm", "sitemap.xml", "robots.txt", "favicon.svg",
-		"images/card_hu_396b1ab09bd621b.png", "images/logo.png",
+		"cards/0123456789abcdef0123.png", "images/logo.png", "js/hans." + hash + ".json",
 	} {
 		var s *storage
 		for _, m := range cfg.Deployment.Matchers {
