@@ -34,8 +34,8 @@ var pagefindChunk = regexp.MustCompile(`^pagefind/.+\.pf_(fragment|index|meta|fi
 // card is a link-preview image ingest drew, named after a hash of all it
 // draws (tools/internal/card); imageFile is any image.
 var (
-	card           = regexp.MustCompile(`^cards/[0-9a-f]+\.png$`)
-	imageFile      = regexp.MustCompile(`\.(png|jpg|jpeg|webp|ico)$`)
+	card      = regexp.MustCompile(`^cards/[0-9a-f]+\.png$`)
+	imageFile = regexp.MustCompile(`\.(png|jpg|jpeg|webp|ico)$`)
 )
 
 // checkStorage reports what is wrong with how the file at rel (relative to

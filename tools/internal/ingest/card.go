@@ -1,15 +1,18 @@
 package ingest
 
 import (
-	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
-	"image/png"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/card"
 	"github.com/annotated-data-initiatives/site/tools/internal/site"
@@ -100,10 +103,31 @@ var drawn struct {
 // maxKept bounds drawn (a card is about 30 KB).
 const maxKept = 2000
 
-// drawCards adds the run's cards to files. A card whose file ingest already
-// published (same name, so the same drawing) is read, not drawn again; the
-// others are drawn on every core.
-func (r *Result) drawCards(files map[string][]byte) error {
+// cardsDrawn counts the cards this process drew (tests read it).
+var cardsDrawn atomic.Int64
+
+// cardsFile is generated/data/cards.toml: the site's own card per language
+// (Hugo's key), for the pages without one, and the SHA-256 of every card
+// published, by file name, by which the next run knows a published card
+// as its own before it reuses it.
+type cardsFile struct {
+	Site   map[string]*Card  `toml:"site"`
+	SHA256 map[string]string `toml:"sha256"`
+}
+
+// cardsPath is where cardsFile is written.
+const cardsPath = DataDir + "/cards.toml"
+
+// drawCards adds the run's cards to files, with cards.toml (site: the
+// site's cards by language key). A card published by the last run (same
+// name, so the same drawing, and the bytes it recorded) is reused, not
+// drawn again; the others are drawn on every core.
+func (r *Result) drawCards(files map[string][]byte, site map[string]*Card) error {
+	var last cardsFile
+	if b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(cardsPath))); err == nil {
+		// An unreadable record only means every card is drawn again.
+		_ = toml.Unmarshal(b, &last)
+	}
 	names := make([]string, 0, len(r.cards.texts))
 	for name := range r.cards.texts {
 		names = append(names, name)
@@ -118,7 +142,7 @@ func (r *Result) drawCards(files map[string][]byte) error {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				out[i], errs[i] = r.cardFile(names[i])
+				out[i], errs[i] = r.cardFile(names[i], last.SHA256[names[i]])
 			}
 		}()
 	}
@@ -127,25 +151,35 @@ func (r *Result) drawCards(files map[string][]byte) error {
 	}
 	close(work)
 	wg.Wait()
+	f := cardsFile{Site: site, SHA256: map[string]string{}}
 	for i, name := range names {
 		if errs[i] != nil {
 			return fmt.Errorf("card %q: %w", r.cards.texts[name].Title, errs[i])
 		}
 		files[path.Join(CardDir, name)] = out[i]
+		f.SHA256[name] = sha256Hex(out[i])
 	}
-	return nil
+	var err error
+	files[cardsPath], err = encodeData(f)
+	return err
 }
 
-// cardFile is the PNG of the card name: kept, published, or drawn.
-func (r *Result) cardFile(name string) ([]byte, error) {
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// cardFile is the PNG of the card name: drawn by this process already,
+// published by the last run with the SHA-256 sum it recorded, or drawn.
+func (r *Result) cardFile(name, sum string) ([]byte, error) {
 	drawn.Lock()
 	b, ok := drawn.m[name]
 	drawn.Unlock()
 	if ok {
 		return b, nil
 	}
-	if b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(path.Join(CardDir, name)))); err == nil {
-		if _, err := png.DecodeConfig(bytes.NewReader(b)); err == nil {
+	if sum != "" {
+		if b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(path.Join(CardDir, name)))); err == nil && sha256Hex(b) == sum {
 			return b, nil
 		}
 	}
@@ -153,6 +187,7 @@ func (r *Result) cardFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	cardsDrawn.Add(1)
 	drawn.Lock()
 	if drawn.m == nil || len(drawn.m) >= maxKept {
 		drawn.m = map[string][]byte{}

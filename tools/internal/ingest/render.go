@@ -150,10 +150,7 @@ func render(r *Result) (map[string][]byte, error) {
 			siteCards[l.Key] = c
 		}
 	}
-	if files[path.Join(DataDir, "cards.toml")], err = encodeData(siteCards); err != nil {
-		return nil, err
-	}
-	if err := r.drawCards(files); err != nil {
+	if err := r.drawCards(files, siteCards); err != nil {
 		return nil, err
 	}
 	return files, nil
