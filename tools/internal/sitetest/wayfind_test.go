@@ -8,7 +8,10 @@ package sitetest
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -93,6 +96,66 @@ func TestHeaderRoutes(t *testing.T) {
 
 // headerBudget is the most HTML the site header may take, uncompressed.
 const headerBudget = 2048
+
+// TestHeaderOfALargeCorpus: with more instruments than the header lists
+// (params.navInstruments), the header of every page links to the list of
+// texts on the home page instead of to each instrument, so that no page
+// grows with the corpus; the home page lists them all.
+func TestHeaderOfALargeCorpus(t *testing.T) {
+	ins := fixtureInstruments(t)
+	limit := len(ins) - 1
+	public := BuildProject(t, "nav-limit", fixtureDir, func(t testing.TB) map[string]string {
+		cfg, err := os.ReadFile(filepath.Join(repoRoot(t), "config.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		re := regexp.MustCompile(`(?m)^navInstruments = \d+$`)
+		if !re.Match(cfg) {
+			t.Fatal("config.toml sets no navInstruments")
+		}
+		return map[string]string{"config.toml": re.ReplaceAllString(string(cfg), fmt.Sprintf("navInstruments = %d", limit))}
+	})
+	for _, p := range readerPages(t, public) {
+		l, ok := pageLang(p)
+		if !ok {
+			continue
+		}
+		dir := "/" + langs[l].dir + "/"
+		links := hrefs(p.doc.Find("header.site-header nav.site-nav a"))
+		if !slices.Contains(links, dir+"#texts") {
+			t.Errorf("%s: the header's navigation %v has no link to the list of texts", p.path, links)
+		}
+		for _, in := range ins {
+			for _, d := range langs {
+				if slices.Contains(links, "/"+d.dir+"/"+in.id+"/") {
+					t.Errorf("%s: the header links %s, one of %d instruments (limit %d)", p.path, in.id, len(ins), limit)
+				}
+			}
+		}
+	}
+	for l, lang := range langs {
+		home := HTML(t, public, "/"+lang.dir+"/")
+		if home.Find("#texts").Length() != 1 {
+			t.Fatalf("/%s/: no #texts", lang.dir)
+		}
+		list := hrefs(home.Find("main .instrument-card h3 a"))
+		for _, in := range ins {
+			want := dir(in, l) + in.id + "/"
+			if !slices.Contains(list, want) {
+				t.Errorf("/%s/: the list of texts %v has no %s", lang.dir, list, want)
+			}
+		}
+	}
+}
+
+// dir is where instrument in's pages are for readers of language l: its
+// own folder, or its first language's when it is not published in l.
+func dir(in fixtureInstrument, l int) string {
+	if in.has[l] {
+		return "/" + langs[l].dir + "/"
+	}
+	return "/" + langs[in.in()[0]].dir + "/"
+}
 
 // TestNotFoundPages: every 404 page (the root one hosts serve for any
 // missing address, and each language's) has the site header with its
