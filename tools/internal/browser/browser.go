@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -72,11 +73,37 @@ func New(t testing.TB, width, height int) (context.Context, *Log) {
 	if bin == "" {
 		testenv.Missing(t, "chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser test")
 	}
+	// Chromium sometimes dies as it starts on this shared machine (a crash
+	// report, then "chrome failed to start"), in one test of many: a
+	// fresh browser is tried twice more before the test fails.
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		var ctx context.Context
+		var log *Log
+		if ctx, log, err = start(t, bin, width, height); err == nil {
+			return ctx, log
+		}
+		t.Logf("starting chromium (attempt %d of 3): %v", attempt, firstLine(err.Error()))
+	}
+	t.Fatalf("starting chromium: %v", err)
+	return nil, nil
+}
+
+// firstLine is s up to its first line break.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// start starts one headless Chromium, stopped when the test ends.
+func start(t testing.TB, bin string, width, height int) (context.Context, *Log, error) {
 	// Not t.TempDir: Chromium may still be writing its profile when the
 	// test's own cleanup runs, so the folder is removed after it exits.
 	profile, err := os.MkdirTemp("", "chromium-profile-*")
 	if err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
@@ -131,9 +158,9 @@ func New(t testing.TB, width, height int) (context.Context, *Log) {
 		}
 	})
 	if err := chromedp.Run(ctx, network.Enable()); err != nil {
-		t.Fatalf("starting chromium: %v", err)
+		return nil, nil, err
 	}
-	return ctx, log
+	return ctx, log, nil
 }
 
 // each calls f on the requests with an ID (a redirect reuses it); the
