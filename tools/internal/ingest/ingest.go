@@ -44,17 +44,18 @@ type Result struct {
 	// Files maps paths relative to the project root to their contents.
 	Files map[string][]byte
 
-	engine    *compare.Engine // see Engine
-	pageKeys  map[string]bool // the translation keys of the generated pages
-	opts      Options
-	root      string
-	cards     cards                                 // the cards the pages name, drawn after them
-	pairs     []pairInfo                            // in document order, as the pair pages are weighted
-	pairsOf   map[string][]pairInfo                 // part key → its pairs, in that order
-	partIndex map[string]*Part                      // see Part
-	rank      map[string]int                        // see Rank
-	partNames map[string]map[string]Names           // key → locale → names
-	instNames map[string]map[string]instrumentNames // id → locale → names
+	engine      *compare.Engine // see Engine
+	pageKeys    map[string]bool // the translation keys of the generated pages
+	opts        Options
+	root        string
+	cards       cards                                 // the cards the pages name, drawn after them
+	pairs       []pairInfo                            // in document order, as the pair pages are weighted
+	pairsOf     map[string][]pairInfo                 // part key → its pairs, in that order
+	partIndex   map[string]*Part                      // see Part
+	rank        map[string]int                        // see Rank
+	partNames   map[string]map[string]Names           // key → locale → names
+	instNames   map[string]map[string]instrumentNames // id → locale → names
+	sourceIndex map[string]*Extracted                 // see source
 	// themeRefCache holds themeRefs, by locale.
 	themeRefCache map[string]map[string]ThemeRef
 }

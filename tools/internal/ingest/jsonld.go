@@ -19,60 +19,15 @@ import (
 // sorted, as Hugo's jsonify sorts them.
 func (r *Result) partJSONLD(in *manifest.Instrument, p Part, lang string, lastmod Date) (string, error) {
 	l := r.Site.Language(lang)
-	legislationType, err := l.T("legislationType", nil)
+	names := r.partNames[p.Key][lang]
+	ld, err := r.legislationLD(in, l, path.Join(in.ID, p.ID), p.Key, lastmod,
+		func(o *site.Language) string { return r.partNames[p.Key][o.Locale].Title })
 	if err != nil {
 		return "", err
 	}
-	self := r.Site.Permalink(l, path.Join(in.ID, p.ID))
-	date := manifest.DateString(in.Date)
-	issuer := map[string]any{"@type": "GovernmentOrganization", "name": in.Issuer[lang]}
-	names := r.partNames[p.Key][lang]
-	ld := map[string]any{
-		"@context":              "https://schema.org",
-		"@type":                 "Legislation",
-		"@id":                   self,
-		"url":                   self,
-		"name":                  names.Title,
-		"identifier":            p.Key,
-		"legislationIdentifier": p.Key,
-		"legislationType":       legislationType,
-		"inLanguage":            l.Locale,
-		"datePublished":         date,
-		"legislationDate":       date,
-		"publisher":             issuer,
-		"legislationPassedBy":   issuer,
-		"isAccessibleForFree":   true,
-		"alternateName":         names.Label,
-		"text":                  p.Text[lang],
-		"isPartOf": map[string]any{
-			"@type": "Legislation", "@id": r.Site.Permalink(l, in.ID),
-			"name": in.Title[lang], "legislationIdentifier": in.ID,
-		},
-	}
-	if lastmod != "" {
-		ld["dateModified"] = string(lastmod)
-	}
-	if x := r.source(in.Authority[lang]); x != nil && x.Source.Address != "" {
-		ld["isBasedOn"] = map[string]any{"@type": "CreativeWork", "@id": x.Source.Address, "url": x.Source.Address}
-	}
-	var translations []any
-	for _, o := range r.Site.Languages {
-		if o == l || !in.Has(o.Locale) {
-			continue
-		}
-		ref := map[string]any{
-			"@type": "Legislation", "@id": r.Site.Permalink(o, path.Join(in.ID, p.ID)),
-			"name": r.partNames[p.Key][o.Locale].Title, "inLanguage": o.Locale,
-		}
-		if o.Key == r.Site.OriginalLanguage {
-			ld["translationOfWork"] = ref
-		} else if l.Key == r.Site.OriginalLanguage {
-			translations = append(translations, ref)
-		}
-	}
-	if translations != nil {
-		ld["workTranslation"] = translations
-	}
+	ld["alternateName"] = names.Label
+	ld["text"] = p.Text[lang]
+	ld["isPartOf"] = legislationRef(r.Site.Permalink(l, in.ID), in.Title[lang], in.ID)
 	b, err := json.Marshal(ld)
 	return string(b), err
 }
@@ -84,28 +39,43 @@ func (r *Result) partJSONLD(in *manifest.Instrument, p Part, lang string, lastmo
 // (params.jsonLD) as a part's is.
 func (r *Result) instrumentJSONLD(in *manifest.Instrument, parts []Part, lang string, lastmod Date) (string, error) {
 	l := r.Site.Language(lang)
-	legislationType, err := l.T("legislationType", nil)
+	ld, err := r.legislationLD(in, l, in.ID, in.ID, lastmod,
+		func(o *site.Language) string { return in.Title[o.Locale] })
 	if err != nil {
 		return "", err
 	}
-	self := r.Site.Permalink(l, in.ID)
-	date := manifest.DateString(in.Date)
-	issuer := map[string]any{"@type": "GovernmentOrganization", "name": in.Issuer[lang]}
 	hasPart := []any{}
 	for _, p := range parts {
-		hasPart = append(hasPart, map[string]any{
-			"@type": "Legislation", "@id": r.Site.Permalink(l, path.Join(in.ID, p.ID)),
-			"name": r.partNames[p.Key][lang].Title, "legislationIdentifier": p.Key,
-		})
+		hasPart = append(hasPart, legislationRef(r.Site.Permalink(l, path.Join(in.ID, p.ID)), r.partNames[p.Key][lang].Title, p.Key))
 	}
+	ld["hasPart"] = hasPart
+	b, err := json.Marshal(ld)
+	return string(b), err
+}
+
+// legislationLD is what the JSON-LD of an instrument's or a part's page (at
+// contentPath, with identifier id, named in each language by name) says
+// alike: a Legislation of the instrument's issuer and date, when it last
+// changed, the official publication it is based on where the manifest
+// records its address, and its versions in the instrument's other
+// languages (the original as translationOfWork, the translations of the
+// original as workTranslation).
+func (r *Result) legislationLD(in *manifest.Instrument, l *site.Language, contentPath, id string, lastmod Date, name func(*site.Language) string) (map[string]any, error) {
+	legislationType, err := l.T("legislationType", nil)
+	if err != nil {
+		return nil, err
+	}
+	self := r.Site.Permalink(l, contentPath)
+	date := manifest.DateString(in.Date)
+	issuer := map[string]any{"@type": "GovernmentOrganization", "name": in.Issuer[l.Locale]}
 	ld := map[string]any{
 		"@context":              "https://schema.org",
 		"@type":                 "Legislation",
 		"@id":                   self,
 		"url":                   self,
-		"name":                  in.Title[lang],
-		"identifier":            in.ID,
-		"legislationIdentifier": in.ID,
+		"name":                  name(l),
+		"identifier":            id,
+		"legislationIdentifier": id,
 		"legislationType":       legislationType,
 		"inLanguage":            l.Locale,
 		"datePublished":         date,
@@ -113,12 +83,11 @@ func (r *Result) instrumentJSONLD(in *manifest.Instrument, parts []Part, lang st
 		"publisher":             issuer,
 		"legislationPassedBy":   issuer,
 		"isAccessibleForFree":   true,
-		"hasPart":               hasPart,
 	}
 	if lastmod != "" {
 		ld["dateModified"] = string(lastmod)
 	}
-	if x := r.source(in.Authority[lang]); x != nil && x.Source.Address != "" {
+	if x := r.source(in.Authority[l.Locale]); x != nil && x.Source.Address != "" {
 		ld["isBasedOn"] = map[string]any{"@type": "CreativeWork", "@id": x.Source.Address, "url": x.Source.Address}
 	}
 	var translations []any
@@ -126,7 +95,7 @@ func (r *Result) instrumentJSONLD(in *manifest.Instrument, parts []Part, lang st
 		if o == l || !in.Has(o.Locale) {
 			continue
 		}
-		ref := map[string]any{"@type": "Legislation", "@id": r.Site.Permalink(o, in.ID), "name": in.Title[o.Locale], "inLanguage": o.Locale}
+		ref := map[string]any{"@type": "Legislation", "@id": r.Site.Permalink(o, contentPath), "name": name(o), "inLanguage": o.Locale}
 		if o.Key == r.Site.OriginalLanguage {
 			ld["translationOfWork"] = ref
 		} else if l.Key == r.Site.OriginalLanguage {
@@ -136,8 +105,13 @@ func (r *Result) instrumentJSONLD(in *manifest.Instrument, parts []Part, lang st
 	if translations != nil {
 		ld["workTranslation"] = translations
 	}
-	b, err := json.Marshal(ld)
-	return string(b), err
+	return ld, nil
+}
+
+// legislationRef names another Legislation node: a part in its
+// instrument's hasPart, an instrument in its part's isPartOf.
+func legislationRef(url, name, id string) map[string]any {
+	return map[string]any{"@type": "Legislation", "@id": url, "name": name, "legislationIdentifier": id}
 }
 
 // pairJSONLD is the structured data of the page comparing parts a and b in
@@ -149,10 +123,7 @@ func (r *Result) pairJSONLD(a, b *Part, l *site.Language, title string) (string,
 	home := r.Site.Permalink(l, "")
 	var about []any
 	for _, p := range []*Part{a, b} {
-		about = append(about, map[string]any{
-			"@type": "Legislation", "@id": r.Site.Permalink(l, path.Join(p.Instrument, p.ID)),
-			"name": r.partNames[p.Key][l.Locale].Title, "legislationIdentifier": p.Key,
-		})
+		about = append(about, legislationRef(r.Site.Permalink(l, path.Join(p.Instrument, p.ID)), r.partNames[p.Key][l.Locale].Title, p.Key))
 	}
 	ld := map[string]any{
 		"@context":   "https://schema.org",

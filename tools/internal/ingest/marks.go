@@ -225,15 +225,12 @@ type notesOfLang struct {
 }
 
 // noteAbout is what a note is on, as a language's pages say it: its parts
-// by instrument (the line "on …" of a list), each part named with its
-// instrument (the note's page), and which parts' texts have changed since
+// by instrument (the line "on …" of a list), and each part named with its
+// instrument (the note's page), marked where its text has changed since
 // the note was written.
 type noteAbout struct {
 	On    []noteOn   `toml:"on"`
 	Parts []notePart `toml:"parts"`
-	// Stale are the keys of the parts whose text in the note's language
-	// has changed since the note recorded its hash.
-	Stale []string `toml:"stale"`
 }
 
 // noteOn is an instrument a note is on, with its parts in the note's order.
@@ -250,10 +247,12 @@ type notePart struct {
 	Label string `toml:"label,omitempty"`
 	// Name is the part with its instrument: "Global Initiative on Data
 	// Security: Point 3" (i18n partOf).
-	Name  string `toml:"name,omitempty"`
-	URL   string `toml:"url,omitempty"`
-	Lang  string `toml:"lang,omitempty"` // a locale when not the page's
-	Stale bool   `toml:"stale,omitempty"`
+	Name string `toml:"name,omitempty"`
+	URL  string `toml:"url,omitempty"`
+	Lang string `toml:"lang,omitempty"` // a locale when not the page's
+	// Stale: the text in the note's language has changed since the note
+	// recorded its hash.
+	Stale bool `toml:"stale,omitempty"`
 }
 
 // noteEntry is a note as a language's pages list it.
@@ -313,7 +312,7 @@ func (r *Result) notesData(shown [][]*notes.Note) (notesData, error) {
 // noteAbout says what note n is on, for the pages of l: a part that does
 // not exist in l is named and linked in its own language.
 func (r *Result) noteAbout(n *notes.Note, l *site.Language) (noteAbout, error) {
-	a := noteAbout{On: []noteOn{}, Parts: []notePart{}, Stale: []string{}}
+	a := noteAbout{On: []noteOn{}, Parts: []notePart{}}
 	byInst := map[string]int{}
 	for _, key := range uniqueInOrder(n.Parts) {
 		p := r.Part(key)
@@ -333,7 +332,6 @@ func (r *Result) noteAbout(n *notes.Note, l *site.Language) (noteAbout, error) {
 		}
 		if recorded, now := n.Hashes[key], p.Hash[n.Lang]; recorded != "" && now != "" && recorded != now {
 			np.Stale = true
-			a.Stale = append(a.Stale, key)
 		}
 		a.Parts = append(a.Parts, np)
 		i, ok := byInst[in.ID]

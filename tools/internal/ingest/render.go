@@ -286,11 +286,7 @@ func (r *Result) partProvenance(in *manifest.Instrument, p Part, l *site.Languag
 			ps.Publisher = x.Source.Publisher
 			ps.File = x.shownFile(p.File[loc])
 			for _, e := range x.Source.Errata {
-				key := e.Part
-				if !strings.Contains(key, "/") {
-					key = x.Source.Instrument + "/" + key
-				}
-				if key == p.Key && e.Lang == loc {
+				if e.Key(x.Source.Instrument) == p.Key && e.Lang == loc {
 					ps.Errata = append(ps.Errata, PartErratum{Wrong: e.Wrong, Right: e.Right, Authority: e.Authority})
 				}
 			}
@@ -495,11 +491,7 @@ func (r *Result) sourceRecord(x *Extracted) sourceRecord {
 		}
 	}
 	for _, e := range s.Errata {
-		key := e.Part
-		if !strings.Contains(key, "/") {
-			key = s.Instrument + "/" + key
-		}
-		rec.Errata = append(rec.Errata, erratumRecord{Part: key, Lang: e.Lang, Wrong: e.Wrong, Right: e.Right, Authority: e.Authority})
+		rec.Errata = append(rec.Errata, erratumRecord{Part: e.Key(s.Instrument), Lang: e.Lang, Wrong: e.Wrong, Right: e.Right, Authority: e.Authority})
 	}
 	return rec
 }

@@ -88,12 +88,14 @@ func loadReview(root string, r *Result) ([]Decision, error) {
 }
 
 func (r *Result) source(id string) *Extracted {
-	for _, x := range r.Sources {
-		if x.Source.ID == id {
-			return x
+	// Indexed once: the pages ask for every part in every language.
+	if len(r.sourceIndex) != len(r.Sources) {
+		r.sourceIndex = make(map[string]*Extracted, len(r.Sources))
+		for _, x := range r.Sources {
+			r.sourceIndex[x.Source.ID] = x
 		}
 	}
-	return nil
+	return r.sourceIndex[id]
 }
 
 // reported lists the confirmed matches of a part, in the order decided.

@@ -208,6 +208,15 @@ type Erratum struct {
 	Line int `toml:"-"`
 }
 
+// Key is the key of the part e corrects (<instrument>/<id>), where the
+// manifest names it by its id (point_3) or by its key.
+func (e Erratum) Key(instrument string) string {
+	if strings.Contains(e.Part, "/") {
+		return e.Part
+	}
+	return instrument + "/" + e.Part
+}
+
 // Variant accepts that an official-text capture which is not the authority
 // for a language differs from the published text of one part (ingest
 // compares the two and fails on a difference that is not explained).

@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/browser"
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
 	"github.com/annotated-data-initiatives/site/tools/internal/search"
 	"github.com/annotated-data-initiatives/site/tools/internal/sitetest"
@@ -171,8 +172,8 @@ func testFirstSearchBudget(t *testing.T, public, gap string) {
 	all := allParts(t, public)
 	searched := 0
 	for _, prefix := range []string{"en", "zh"} {
-		han := prefix == "zh"
 		l, lang := localeOf(t, all[0], prefix)
+		han := corpus.IsHan(l)
 		qs := multiWordQueries(all, l, han, map[bool]int{true: 4, false: 2}[han], map[bool]int{true: 8, false: 5}[han])
 		if len(qs) == 0 {
 			t.Errorf("%s: no query of several words in the build's texts", lang)

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/annotated-data-initiatives/site/tools/internal/browser"
+	"github.com/annotated-data-initiatives/site/tools/internal/corpus"
 	"github.com/annotated-data-initiatives/site/tools/internal/notes"
 	"github.com/annotated-data-initiatives/site/tools/internal/opencc"
 	"github.com/annotated-data-initiatives/site/tools/internal/project"
@@ -149,7 +150,7 @@ func TestSearchFitsAPhone(t *testing.T) {
 		p := all[len(all)-1]
 		l, lang := localeOf(t, p, prefix)
 		q := uniqueWord(p, all, l)
-		if prefix == "zh" {
+		if corpus.IsHan(l) {
 			q = uniqueHan(p, all, l)
 		}
 		// Headless Chromium keeps its window at least 500 px wide: the
@@ -283,7 +284,7 @@ func TestSearchFindsNotesInTraditional(t *testing.T) {
 	r := sitetest.IngestResult(t, root)
 	zh := r.Site.Languages[len(r.Site.Languages)-1]
 	for _, l := range r.Site.Languages {
-		if strings.HasPrefix(l.Locale, "zh") {
+		if l.Lang().Han() {
 			zh = l
 		}
 	}
@@ -451,7 +452,7 @@ func TestBroadSearchFetchesAPage(t *testing.T) {
 		for _, p := range all {
 			seen := map[string]bool{}
 			text := []rune(strings.ToLower(p.Text[l]))
-			if prefix == "zh" {
+			if corpus.IsHan(l) {
 				for i := 0; i+2 <= len(text); i++ {
 					if unicode.Is(unicode.Han, text[i]) && unicode.Is(unicode.Han, text[i+1]) {
 						seen[string(text[i:i+2])] = true
