@@ -293,12 +293,16 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			if err != nil {
 				return err
 			}
+			desc, err := pairDescription(l, title)
+			if err != nil {
+				return err
+			}
 			refs, err := r.themeRefsOf(pair.themes, l, true)
 			if err != nil {
 				return err
 			}
 			pg := PairPage{
-				Title: title, Weight: w + 1, TranslationKey: "compare/" + PairSlug(a.Key, b.Key), Type: TypePair,
+				Title: title, Description: desc, Weight: w + 1, TranslationKey: "compare/" + PairSlug(a.Key, b.Key), Type: TypePair,
 				Params: PairParams{A: a.Key, B: b.Key, Name: name, Themes: pair.themes, ThemeRefs: refs, Similarity: math.Round(score*1000) / 1000, Common: common, Diffed: diffed, DiffFrom: int(DiffThreshold * 100), Diff: diff,
 					HeadTitle: head, JSONLD: ld},
 			}
@@ -331,11 +335,19 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			if err != nil {
 				return err
 			}
+			desc, err := themeDescription(l, th.Name[lang], th.Description[lang])
+			if err != nil {
+				return err
+			}
+			ld, err := r.themeJSONLD(l, th.ID, th.Name[lang], desc)
+			if err != nil {
+				return err
+			}
 			pg := ThemePage{
 				Title: th.Name[lang], Description: th.Description[lang], Weight: w + 1,
 				TranslationKey: "theme/" + th.ID, Type: TypeTheme,
 				Params: ThemeParams{ID: th.ID, Verdicts: verdicts, Why: why, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns,
-					Pairs: nonNilLinks(pairLinks[th.ID][lang]), HeadTitle: head},
+					Pairs: nonNilLinks(pairLinks[th.ID][lang]), HeadTitle: head, MetaDescription: desc, JSONLD: ld},
 			}
 			if err := add(path.Join(contentDir(l.Key), "themes", th.ID+".md"), pg); err != nil {
 				return err

@@ -16,16 +16,56 @@ import (
 var spaces = regexp.MustCompile(`\s+`)
 
 // partDescription is the meta description of a part's page in language l:
-// its title and its text (i18n "colon" between), the white space made
-// single spaces; one shorter than i18n "descriptionMin" goes on with
-// i18n "siteDescription" (i18n "descriptionMore"); one longer than i18n
-// "descriptionLength" is cut to one character short of it, at a word
-// (i18n "descriptionCut" "word") or a character, with an ellipsis. It is
-// what layouts/_partials/utils/description.html makes of other pages,
-// worked out once here instead of on every build of every part page.
+// its title and its text, i18n "colon" between (metaDescription).
 func partDescription(l *site.Language, title, text string) (string, error) {
+	colon, err := l.T("colon", nil)
+	if err != nil {
+		return "", err
+	}
+	return metaDescription(l, title+colon+text)
+}
+
+// pairDescription is the meta description of a pair's page in language
+// l, whose title is title: i18n "pairDescription" (metaDescription).
+func pairDescription(l *site.Language, title string) (string, error) {
+	d, err := l.T("pairDescription", map[string]any{"Title": title})
+	if err != nil {
+		return "", err
+	}
+	return metaDescription(l, d)
+}
+
+// themeDescription is the meta description of a theme's page in language
+// l: the editors' description of the theme, else its name and i18n
+// "siteDescription", i18n "colon" between, as description.html makes
+// one for an editor's page without a description or a text
+// (metaDescription).
+func themeDescription(l *site.Language, name, description string) (string, error) {
+	if description == "" {
+		colon, err := l.T("colon", nil)
+		if err != nil {
+			return "", err
+		}
+		site, err := l.T("siteDescription", nil)
+		if err != nil {
+			return "", err
+		}
+		description = name + colon + site
+	}
+	return metaDescription(l, description)
+}
+
+// metaDescription is d as a page's meta description in language l: the
+// white space made single spaces; one shorter than i18n "descriptionMin"
+// goes on with i18n "siteDescription" (i18n "descriptionMore"); one
+// longer than i18n "descriptionLength" is cut to one character short of
+// it, at a word (i18n "descriptionCut" "word") or a character, with an
+// ellipsis. It is what layouts/_partials/utils/description.html makes of
+// the editors' pages, worked out once here for the generated ones
+// instead of on every build of every page.
+func metaDescription(l *site.Language, d string) (string, error) {
 	s := map[string]string{}
-	for _, id := range []string{"colon", "siteDescription", "descriptionMin", "descriptionLength", "descriptionCut"} {
+	for _, id := range []string{"siteDescription", "descriptionMin", "descriptionLength", "descriptionCut"} {
 		v, err := l.T(id, nil)
 		if err != nil {
 			return "", err
@@ -40,7 +80,7 @@ func partDescription(l *site.Language, title, text string) (string, error) {
 	if err != nil || max < 2 {
 		return "", fmt.Errorf("i18n/%s.toml: descriptionLength %q is not a length", l.Key, s["descriptionLength"])
 	}
-	d := strings.Trim(spaces.ReplaceAllString(title+s["colon"]+text, " "), " ")
+	d = strings.Trim(spaces.ReplaceAllString(d, " "), " ")
 	if utf8.RuneCountInString(d) < min && d != s["siteDescription"] {
 		if d, err = l.T("descriptionMore", map[string]any{"Text": d, "More": s["siteDescription"]}); err != nil {
 			return "", err

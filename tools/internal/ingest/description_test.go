@@ -137,3 +137,48 @@ func TestHeadTitle(t *testing.T) {
 		}
 	}
 }
+
+// A pair's description is i18n "pairDescription" of its title, and a
+// theme's the editors' description, else its name and the site's
+// description: both flattened and bounded as a part's is.
+func TestPairAndThemeDescription(t *testing.T) {
+	s, err := repoSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range s.Languages {
+		tr := func(id string, data map[string]any) string {
+			v, err := l.T(id, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		max, _ := strconv.Atoi(tr("descriptionLength", nil))
+		title := "Point 7 and point 11"
+		pair, err := pairDescription(l, title)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := tr("pairDescription", map[string]any{"Title": title}); !strings.HasPrefix(pair, strings.TrimSuffix(want, "…")) && pair != want {
+			t.Errorf("%s: pair: %q, want i18n pairDescription %q", l.Key, pair, want)
+		}
+		named, err := themeDescription(l, "Backdoors", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Backdoors" + tr("colon", nil) + tr("siteDescription", nil); named != want && !strings.HasSuffix(named, "…") {
+			t.Errorf("%s: theme without a description: %q, want %q", l.Key, named, want)
+		}
+		given, err := themeDescription(l, "Backdoors", "  What the\n two texts say   about backdoors in products and services, and who is to refrain from them.  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The flattened text, continued when short or cut when long.
+		want := "What the two texts say about backdoors in products and services, and who is to refrain from them."
+		body := strings.TrimSuffix(given, "…")
+		if !(strings.HasPrefix(given, want) || (body != given && strings.HasPrefix(want, body))) || utf8.RuneCountInString(given) > max {
+			t.Errorf("%s: theme with a description: %q, want %q flattened and bounded", l.Key, given, want)
+		}
+	}
+}

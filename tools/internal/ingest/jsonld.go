@@ -138,3 +138,24 @@ func (r *Result) pairJSONLD(a, b *Part, l *site.Language, title string) (string,
 	bs, err := json.Marshal(ld)
 	return string(bs), err
 }
+
+// themeJSONLD is the structured data of a theme's page in language l: a
+// CollectionPage of the site, named name, described by description (its
+// meta description), as layouts/_partials/components/jsonld-page.html
+// makes one for the comparison and the themes index.
+func (r *Result) themeJSONLD(l *site.Language, id, name, description string) (string, error) {
+	self := r.Site.Permalink(l, path.Join("themes", id))
+	home := r.Site.Permalink(l, "")
+	ld := map[string]any{
+		"@context":    "https://schema.org",
+		"@type":       "CollectionPage",
+		"@id":         self,
+		"url":         self,
+		"name":        name,
+		"description": description,
+		"inLanguage":  l.Locale,
+		"isPartOf":    map[string]any{"@type": "WebSite", "@id": home, "name": l.Title, "url": home},
+	}
+	bs, err := json.Marshal(ld)
+	return string(bs), err
+}

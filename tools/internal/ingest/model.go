@@ -173,7 +173,9 @@ type ReportedParagraph struct {
 // with. Its weight orders the pairs in document order: by a's instrument
 // (manifest order) and place, then b's place.
 type PairPage struct {
-	Title          string     `toml:"title"`
+	Title string `toml:"title"`
+	// Description is the page's meta description (pairDescription).
+	Description    string     `toml:"description"`
 	Weight         int        `toml:"weight"`
 	TranslationKey string     `toml:"translationKey"`
 	Type           string     `toml:"type"`
@@ -247,6 +249,12 @@ type ThemeParams struct {
 	Pairs []PairLink `toml:"pairs"`
 	// HeadTitle is the page's <title>, worked out by ingest (headTitle).
 	HeadTitle string `toml:"headTitle"`
+	// MetaDescription is the page's meta description (themeDescription):
+	// the page's own description is the editors' lead, printed as it is.
+	MetaDescription string `toml:"metaDescription"`
+	// JSONLD is the page's structured data as JSON (themeJSONLD), printed
+	// by the head as it is.
+	JSONLD string `toml:"jsonLD"`
 }
 
 // ThemeVerdict is a theme's verdict on one comparison, labelled in the

@@ -285,25 +285,10 @@ func buildIn(t testing.TB, dir string, files map[string]string) (publicDir strin
 	publicDir = filepath.Join(dir, "public")
 	args := append([]string{"--destination", publicDir, "--cacheDir", filepath.Join(dir, ".hugo_cache")}, BuildFlags...)
 	cmd := project.HugoCommand(dir, args...)
-	// The link-preview cards (utils/card.html) take most of a build's
-	// time, and most builds of a test binary draw the same ones: Hugo
-	// keys a processed image by its source and its filters, so builds can
-	// share them.
-	cmd.Env = append(os.Environ(), "HUGO_CACHES_IMAGES_DIR="+imageCache(dir))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("sitetest: hugo build failed: %v\n%s", err, out)
 	}
 	return publicDir
-}
-
-// imageCache is where a build in dir keeps Hugo's processed images: one
-// folder for every build of the test binary when it has shared builds
-// (RunShared, which runs its tests one at a time), else the build's own.
-func imageCache(dir string) string {
-	if shared.dir != "" {
-		return filepath.Join(shared.dir, ".hugo_images")
-	}
-	return filepath.Join(dir, ".hugo_cache", "images")
 }
 
 // writeFiles writes files (relative slash-separated path → content) into dir.

@@ -612,7 +612,7 @@ func pageLDType(p builtPage) string {
 // the WebSite's SearchAction fills the header's search form; an Article (a
 // note) and a WebPage (a pair) are about the parts their page links to,
 // each a Legislation node of the site (a pair's, its two);
-// a CollectionPage is part of the WebSite.
+// a CollectionPage is part of the WebSite, described as the page is.
 func checkPageJSONLD(t *testing.T, base string, p builtPage, want string, byPath map[string]builtPage) {
 	s := p.doc.Find(`script[type="application/ld+json"]`)
 	if s.Length() != 1 {
@@ -679,6 +679,9 @@ func checkPageJSONLD(t *testing.T, base string, p builtPage, want string, byPath
 	case "CollectionPage":
 		if str(ld, "name") != title || str(ld, "isPartOf", "@type") != "WebSite" || str(ld, "isPartOf", "@id") != home {
 			t.Errorf("%s: CollectionPage %q part of %v, want %q of the WebSite %s", p.path, str(ld, "name"), ld["isPartOf"], title, home)
+		}
+		if desc := p.head(`meta[name="description"]`, "content"); str(ld, "description") != desc {
+			t.Errorf("%s: CollectionPage described as %q, the page as %q", p.path, str(ld, "description"), desc)
 		}
 	}
 }
