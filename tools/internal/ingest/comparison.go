@@ -223,13 +223,18 @@ func (r *Result) relatedPairs() []pairInfo {
 }
 
 // renderComparison writes a page per pair of related parts (with the diffs
-// of their texts) and a page per theme, in both languages.
-func renderComparison(r *Result, add func(name string, v generatedPage) error) error {
+// of their texts) and a page per theme, in both languages, and returns the
+// comparison page's tables (compareData).
+func renderComparison(r *Result, add func(name string, v generatedPage) error) (compareData, error) {
+	cd := compareData{Lang: map[string]ComparePage{}}
 	if r.Themes == nil {
-		return nil
+		return cd, nil
 	}
-	// pairLinks: theme id → locale → the links to its pairs.
+	// pairLinks: theme id → locale → the links to its pairs; pairsOf:
+	// theme id → locale → the same with the instruments they join, for
+	// the comparison tables.
 	pairLinks := map[string]map[string][]PairLink{}
+	pairsOf := map[string]map[string][]joinedPair{}
 	for w, pair := range r.pairs {
 		a, b := r.Part(pair.a), r.Part(pair.b)
 		diffs := map[string][]compare.Op{}
@@ -279,27 +284,27 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			na, nb := r.partNames[a.Key][l.Locale], r.partNames[b.Key][l.Locale]
 			title, err := l.T("pairTitle", map[string]any{"A": na.Title, "B": nb.Title})
 			if err != nil {
-				return err
+				return cd, err
 			}
 			name, err := l.T("compareTexts", map[string]any{"A": na.ShortName, "B": nb.ShortName})
 			if err != nil {
-				return err
+				return cd, err
 			}
 			head, err := headTitle(l, title, name)
 			if err != nil {
-				return err
+				return cd, err
 			}
 			ld, err := r.pairJSONLD(a, b, l, title)
 			if err != nil {
-				return err
+				return cd, err
 			}
 			desc, err := pairDescription(l, title)
 			if err != nil {
-				return err
+				return cd, err
 			}
 			refs, err := r.themeRefsOf(pair.themes, l, true)
 			if err != nil {
-				return err
+				return cd, err
 			}
 			pg := PairPage{
 				Title: title, Description: desc, Weight: w + 1, TranslationKey: "compare/" + PairSlug(a.Key, b.Key), Type: TypePair,
@@ -307,14 +312,16 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 					HeadTitle: head, JSONLD: ld},
 			}
 			if err := add(path.Join(contentDir(l.Key), "compare", PairSlug(a.Key, b.Key)+".md"), pg); err != nil {
-				return err
+				return cd, err
 			}
 			link := PairLink{Name: name, URL: r.Site.RelURL(l, path.Join("compare", PairSlug(a.Key, b.Key)))}
 			for _, th := range pair.themes {
 				if pairLinks[th] == nil {
 					pairLinks[th] = map[string][]PairLink{}
+					pairsOf[th] = map[string][]joinedPair{}
 				}
 				pairLinks[th][l.Locale] = append(pairLinks[th][l.Locale], link)
+				pairsOf[th][l.Locale] = append(pairsOf[th][l.Locale], joinedPair{link, a.Instrument, b.Instrument})
 			}
 		}
 	}
@@ -324,24 +331,24 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 			columns := r.themeColumns(th.Parts, l)
 			refs, err := r.themeRefs(l)
 			if err != nil {
-				return err
+				return cd, err
 			}
 			verdicts := refs[th.ID].Verdicts
 			why, err := r.themeWhy(l, verdicts)
 			if err != nil {
-				return err
+				return cd, err
 			}
 			head, err := headTitle(l, th.Name[lang], "")
 			if err != nil {
-				return err
+				return cd, err
 			}
 			desc, err := themeDescription(l, th.Name[lang], th.Description[lang])
 			if err != nil {
-				return err
+				return cd, err
 			}
 			ld, err := r.themeJSONLD(l, th.ID, th.Name[lang], desc)
 			if err != nil {
-				return err
+				return cd, err
 			}
 			pg := ThemePage{
 				Title: th.Name[lang], Description: th.Description[lang], Weight: w + 1,
@@ -350,11 +357,13 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) e
 					Pairs: nonNilLinks(pairLinks[th.ID][lang]), HeadTitle: head, MetaDescription: desc, JSONLD: ld},
 			}
 			if err := add(path.Join(contentDir(l.Key), "themes", th.ID+".md"), pg); err != nil {
-				return err
+				return cd, err
 			}
 		}
 	}
-	return nil
+	var err error
+	cd.Lang, err = r.compareTables(pairsOf)
+	return cd, err
 }
 
 // themeRefs are the themes by id as the pages of l name them: name,
@@ -395,7 +404,9 @@ func (r *Result) themeRefs(l *site.Language) (map[string]ThemeRef, error) {
 }
 
 // themeColumns are a theme's parts by instrument for readers of l: one
-// column per instrument, in the manifest's order.
+// column per instrument that has parts in the theme, in the manifest's
+// order. (A column for every instrument would make every theme page, and
+// its front matter, grow with the corpus.)
 //
 // The theme's parts are looked up by key and put in document order, not
 // found by scanning every part of every instrument: this runs for every
@@ -412,10 +423,12 @@ func (r *Result) themeColumns(keys []string, l *site.Language) []ThemeColumn {
 	columns := []ThemeColumn{}
 	for _, ip := range r.Instruments {
 		in := ip.Instrument
-		pl := r.pageLanguage(in, l)
-		c := ThemeColumn{Instrument: in.ID, Name: r.instNames[in.ID][l.Locale].WithYear, URL: r.Site.RelURL(pl, in.ID),
-			Lang: r.instNames[in.ID][l.Locale].Lang, Parts: []ThemePart{}}
 		parts := byInst[in.ID]
+		if len(parts) == 0 {
+			continue
+		}
+		c := r.instrumentColumn(in, l)
+		pl := r.pageLanguage(in, l)
 		slices.SortFunc(parts, func(a, b *Part) int { return cmp.Compare(a.Weight, b.Weight) })
 		for _, p := range parts {
 			n := r.partNames[p.Key][l.Locale]
@@ -424,6 +437,139 @@ func (r *Result) themeColumns(keys []string, l *site.Language) []ThemeColumn {
 		columns = append(columns, c)
 	}
 	return columns
+}
+
+// instrumentColumn is an instrument as a column of a theme or of the
+// comparison table names it for readers of l, without parts.
+func (r *Result) instrumentColumn(in *manifest.Instrument, l *site.Language) ThemeColumn {
+	pl := r.pageLanguage(in, l)
+	return ThemeColumn{Instrument: in.ID, Name: r.instNames[in.ID][l.Locale].WithYear, URL: r.Site.RelURL(pl, in.ID),
+		Lang: r.instNames[in.ID][l.Locale].Lang, Parts: []ThemePart{}}
+}
+
+// joinedPair is a link to a pair page and the instruments of its parts.
+type joinedPair struct {
+	link PairLink
+	a, b string
+}
+
+// compareData is generated/data/compare.toml: the comparison page, per
+// site language (Hugo key).
+type compareData struct {
+	Lang map[string]ComparePage `toml:"lang"`
+}
+
+// compareTables is the comparison page for each language: a table per
+// comparison (themes.File.Comparisons), whose two instruments are its
+// columns and whose themes its rows, and the themes in no table. A theme
+// is a row of the tables of the comparisons it judges; one that judges
+// none, of those whose instruments it has parts in. So the page grows with
+// the themes and the comparisons, not with themes × instruments, as one
+// table with a column per instrument did (176 MB per language at 100
+// instruments). pairsOf gives each theme's pair pages with the
+// instruments they join.
+func (r *Result) compareTables(pairsOf map[string]map[string][]joinedPair) (map[string]ComparePage, error) {
+	out := map[string]ComparePage{}
+	cs := r.Themes.Comparisons
+	for _, l := range r.Site.Languages {
+		tables := []CompareTable{}
+		anchored := map[string]bool{}
+		for _, c := range cs {
+			t := CompareTable{Instrument: c.Instrument, Compared: c.Compared, Columns: []ThemeColumn{}, Rows: []CompareRow{}}
+			var ins []*manifest.Instrument
+			for _, ip := range r.Instruments {
+				if ip.Instrument.ID == c.Instrument || ip.Instrument.ID == c.Compared {
+					ins = append(ins, ip.Instrument)
+					t.Columns = append(t.Columns, r.instrumentColumn(ip.Instrument, l))
+				}
+			}
+			for i := range r.Themes.Themes {
+				th := &r.Themes.Themes[i]
+				v := th.Verdict(c)
+				if v == "" && (len(th.Verdicts) > 0 || !hasPartIn(th.Parts, c)) {
+					continue
+				}
+				row, err := r.compareRow(th, c, v, ins, l, pairsOf[th.ID][l.Locale])
+				if err != nil {
+					return nil, err
+				}
+				if !anchored[th.ID] {
+					row.Anchor = th.ID
+					anchored[th.ID] = true
+				}
+				t.Rows = append(t.Rows, row)
+			}
+			if len(t.Rows) == 0 {
+				continue
+			}
+			var err error
+			if t.Caption, err = l.T("compareCaptionPair", map[string]any{"Count": len(t.Rows),
+				"Year": r.instrument(c.Instrument).Date.Year(), "ComparedYear": r.instrument(c.Compared).Date.Year()}); err != nil {
+				return nil, err
+			}
+			if len(cs) > 1 {
+				if t.Name, err = r.verdictText(l, "comparisonName", "", c); err != nil {
+					return nil, err
+				}
+			}
+			tables = append(tables, t)
+		}
+		page := ComparePage{Tables: tables, Other: []CompareRow{}}
+		for _, th := range r.Themes.Themes {
+			if !anchored[th.ID] {
+				page.Other = append(page.Other, CompareRow{ID: th.ID, Anchor: th.ID, Name: th.Name[l.Locale], URL: r.Site.RelURL(l, path.Join("themes", th.ID)),
+					Pairs: []PairLink{}, Verdicts: []ThemeVerdict{}, Cells: []ThemeColumn{}})
+			}
+		}
+		out[l.Key] = page
+	}
+	return out, nil
+}
+
+// hasPartIn reports whether a theme's parts (keys) include one of either
+// instrument of c.
+func hasPartIn(keys []string, c themes.Comparison) bool {
+	for _, k := range keys {
+		inst, _, _ := strings.Cut(k, "/")
+		if inst == c.Instrument || inst == c.Compared {
+			return true
+		}
+	}
+	return false
+}
+
+// compareRow is theme th as a row of the table of comparison c, whose
+// columns are the instruments ins: its verdict v on c (none for ""), its
+// pair pages between those instruments, and its parts in each.
+func (r *Result) compareRow(th *themes.Theme, c themes.Comparison, v string, ins []*manifest.Instrument, l *site.Language, pairs []joinedPair) (CompareRow, error) {
+	row := CompareRow{ID: th.ID, Name: th.Name[l.Locale], URL: r.Site.RelURL(l, path.Join("themes", th.ID)),
+		Pairs: []PairLink{}, Verdicts: []ThemeVerdict{}, Cells: []ThemeColumn{}}
+	if v != "" {
+		tv := ThemeVerdict{Instrument: c.Instrument, Compared: c.Compared, ID: v}
+		var err error
+		if tv.Label, err = r.verdictText(l, "verdict_", v, c); err != nil {
+			return row, err
+		}
+		row.Verdicts = append(row.Verdicts, tv)
+	}
+	in := func(id string) bool { return id == c.Instrument || id == c.Compared }
+	for _, p := range pairs {
+		if in(p.a) && in(p.b) {
+			row.Pairs = append(row.Pairs, p.link)
+		}
+	}
+	cols := map[string]ThemeColumn{}
+	for _, col := range r.themeColumns(th.Parts, l) {
+		cols[col.Instrument] = col
+	}
+	for _, inst := range ins {
+		col, ok := cols[inst.ID]
+		if !ok {
+			col = r.instrumentColumn(inst, l)
+		}
+		row.Cells = append(row.Cells, col)
+	}
+	return row, nil
 }
 
 func nonNilLinks(l []PairLink) []PairLink {
@@ -476,15 +622,10 @@ func (r *Result) instrumentsByDate() []string {
 	return ids
 }
 
-// verdictsData is generated/data/verdicts.toml: what the comparison table
-// and the legends of verdicts print. Maps of texts are keyed by the site
-// language's Hugo key ("en", "zh").
+// verdictsData is generated/data/verdicts.toml: what the legends of
+// verdicts print. Maps of texts are keyed by the site language's Hugo key
+// ("en", "zh").
 type verdictsData struct {
-	// Columns are the instruments of the comparison table, one column
-	// each, in the manifest's order.
-	Columns []string `toml:"columns"`
-	// Caption is the table's caption.
-	Caption map[string]string `toml:"caption"`
 	// Comparison lists the comparisons (themes.File.Comparisons) that have
 	// verdicts, in that order.
 	Comparison []comparisonData `toml:"comparison"`
@@ -510,26 +651,11 @@ type verdictCount struct {
 }
 
 func (r *Result) verdictsData() (verdictsData, error) {
-	d := verdictsData{Columns: []string{}, Caption: map[string]string{}, Comparison: []comparisonData{}}
+	d := verdictsData{Comparison: []comparisonData{}}
 	if r.Themes == nil {
 		return d, nil
 	}
-	for _, ip := range r.Instruments {
-		d.Columns = append(d.Columns, ip.Instrument.ID)
-	}
 	cs := r.Themes.Comparisons
-	for _, l := range r.Site.Languages {
-		var err error
-		if len(cs) == 1 && len(r.Instruments) == 2 {
-			d.Caption[l.Key], err = l.T("compareCaptionPair", map[string]any{"Count": len(r.Themes.Themes),
-				"Year": r.instrument(cs[0].Instrument).Date.Year(), "ComparedYear": r.instrument(cs[0].Compared).Date.Year()})
-		} else {
-			d.Caption[l.Key], err = l.T("compareCaption", map[string]any{"Count": len(r.Themes.Themes), "Instruments": len(r.Instruments)})
-		}
-		if err != nil {
-			return d, err
-		}
-	}
 	for _, c := range cs {
 		cd := comparisonData{Instrument: c.Instrument, Compared: c.Compared, Name: map[string]string{}, Verdict: []verdictCount{}}
 		for _, v := range themes.Verdicts {

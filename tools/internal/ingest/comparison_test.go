@@ -92,12 +92,15 @@ func frontMatter(t *testing.T, r *Result, name string, v any) {
 	}
 }
 
-// TestThreeInstruments: with three instruments, the table has a column for
-// each, each instrument is compared with the one before it by date, a
-// theme carries a verdict per comparison with labels naming the
-// instruments by their years, the counts are per comparison, pair pages
-// join only parts of compared instruments, and a theme of the newest
-// instrument alone is published.
+// TestThreeInstruments: with three instruments, each is compared with the
+// one before it by date, and the comparison page has a table per
+// comparison, its columns the two instruments compared (in the manifest's
+// order) and its rows the themes judged on it, each with that verdict and
+// the id of its first row; a theme carries a verdict per comparison with
+// labels naming the instruments by their years, the counts are per
+// comparison, pair pages join only parts of compared instruments, and a
+// theme of the newest instrument alone is published with the one column
+// it has parts in.
 func TestThreeInstruments(t *testing.T) {
 	file := threeThemes +
 		themeTOML("dropped", `"demo-b/point_2"`, `demo-b = "new", demo-c = "not-carried-forward"`) +
@@ -111,18 +114,50 @@ func TestThreeInstruments(t *testing.T) {
 	if _, err := toml.Decode(string(r.Files["generated/data/verdicts.toml"]), &vd); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"demo-c", "demo-a", "demo-b"}; !slices.Equal(vd.Columns, want) {
-		t.Errorf("columns %v, want %v (the manifest's order)", vd.Columns, want)
+	var cd compareData
+	if _, err := toml.Decode(string(r.Files["generated/data/compare.toml"]), &cd); err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(vd.Caption["en"], "3 initiatives") {
-		t.Errorf("caption %q", vd.Caption["en"])
+	type table struct {
+		columns, rows, verdicts, anchors string
+		caption, name                    string
+	}
+	var got []table
+	for _, tb := range cd.Lang["en"].Tables {
+		var cols, rows, verdicts, anchors []string
+		for _, c := range tb.Columns {
+			cols = append(cols, c.Instrument)
+		}
+		for _, row := range tb.Rows {
+			rows = append(rows, row.ID)
+			anchors = append(anchors, row.Anchor)
+			for _, v := range row.Verdicts {
+				verdicts = append(verdicts, v.ID)
+			}
+			if len(row.Cells) != 2 || row.Cells[0].Instrument != cols[0] || row.Cells[1].Instrument != cols[1] {
+				t.Errorf("%s: row %s has cells %+v, want one per column", tb.Instrument, row.ID, row.Cells)
+			}
+		}
+		got = append(got, table{strings.Join(cols, " "), strings.Join(rows, " "), strings.Join(verdicts, " "), strings.Join(anchors, " "), tb.Caption, tb.Name})
+	}
+	want := []table{
+		{"demo-a demo-b", "shared dropped", "continued new", "shared dropped",
+			"The two initiatives compared on 2 themes: for each theme, the editors' verdict on how the 2021 text relates to the 2019 text, and the parts of each text on the theme.", "2021 compared with 2019"},
+		{"demo-c demo-b", "shared dropped newest", "extended not-carried-forward new", "  newest",
+			"The two initiatives compared on 3 themes: for each theme, the editors' verdict on how the 2023 text relates to the 2021 text, and the parts of each text on the theme.", "2023 compared with 2021"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("comparison tables:\n%+v\nwant\n%+v", got, want)
+	}
+	if n := len(cd.Lang["en"].Other); n != 0 {
+		t.Errorf("%d themes in no table, want none", n)
 	}
 	type count struct {
 		id    string
 		n     int
 		label string
 	}
-	want := map[string][]count{
+	wantCounts := map[string][]count{
 		"demo-b": {{"continued", 1, "Continued"}, {"new", 1, "New in 2021"}},
 		"demo-c": {{"extended", 1, "Extended"}, {"new", 1, "New in 2023"}, {"not-carried-forward", 1, "Not carried forward"}},
 	}
@@ -138,8 +173,8 @@ func TestThreeInstruments(t *testing.T) {
 				t.Errorf("%s: %s lacks a label or help", c.Instrument, v.ID)
 			}
 		}
-		if !slices.Equal(got, want[c.Instrument]) {
-			t.Errorf("%s: verdicts %v, want %v", c.Instrument, got, want[c.Instrument])
+		if !slices.Equal(got, wantCounts[c.Instrument]) {
+			t.Errorf("%s: verdicts %v, want %v", c.Instrument, got, wantCounts[c.Instrument])
 		}
 		if c.Name["en"] == "" {
 			t.Errorf("%s: no name, though there are two comparisons", c.Instrument)
@@ -162,8 +197,8 @@ func TestThreeInstruments(t *testing.T) {
 	if v := newest.Params.Verdicts; len(v) != 1 || v[0].Label != "New in 2023" || newest.Params.Why != "Why “New in 2023”" {
 		t.Errorf("newest: verdicts %+v, why %q", v, newest.Params.Why)
 	}
-	// Every column, with parts only where the theme has some.
-	if c := newest.Params.Columns; len(c) != 3 || c[0].Instrument != "demo-c" || len(c[0].Parts) != 1 || len(c[1].Parts)+len(c[2].Parts) != 0 || len(newest.Params.Pairs) != 0 {
+	// The columns of the instruments the theme has parts in only.
+	if c := newest.Params.Columns; len(c) != 1 || c[0].Instrument != "demo-c" || len(c[0].Parts) != 1 || len(newest.Params.Pairs) != 0 {
 		t.Errorf("newest: columns %+v, pairs %+v", c, newest.Params.Pairs)
 	}
 
@@ -220,6 +255,19 @@ func TestExplicitComparison(t *testing.T) {
 	}
 	if len(vd.Comparison) != 1 || vd.Comparison[0].Compared != "demo-a" || len(vd.Comparison[0].Name) != 0 {
 		t.Errorf("comparisons %+v: one, unnamed", vd.Comparison)
+	}
+	// The comparison page: one table, unnamed, of ca; middle, judged on
+	// no comparison and of no instrument compared, listed after it.
+	var cd compareData
+	if _, err := toml.Decode(string(r.Files["generated/data/compare.toml"]), &cd); err != nil {
+		t.Fatal(err)
+	}
+	pg := cd.Lang["en"]
+	if len(pg.Tables) != 1 || pg.Tables[0].Name != "" || len(pg.Tables[0].Rows) != 1 || pg.Tables[0].Rows[0].ID != "ca" {
+		t.Errorf("tables %+v, want one of ca", pg.Tables)
+	}
+	if len(pg.Other) != 1 || pg.Other[0].ID != "middle" || pg.Other[0].Anchor != "middle" {
+		t.Errorf("other themes %+v, want middle", pg.Other)
 	}
 }
 

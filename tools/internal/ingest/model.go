@@ -298,6 +298,47 @@ type ThemeColumn struct {
 	Parts []ThemePart `toml:"parts"`
 }
 
+// ComparePage is the comparison page in a language: its tables, and the
+// themes in none (judging no comparison, with parts in no instrument
+// compared), listed after them by name.
+type ComparePage struct {
+	Tables []CompareTable `toml:"tables"`
+	Other  []CompareRow   `toml:"other"`
+}
+
+// CompareTable is one table of the comparison page: a comparison (an
+// instrument and the one it is compared with) on the themes it is judged
+// on.
+type CompareTable struct {
+	Instrument string `toml:"instrument"`
+	Compared   string `toml:"compared"`
+	// Name names the comparison ("2024 compared with 2020") when the page
+	// has several tables; "" otherwise.
+	Name    string `toml:"name"`
+	Caption string `toml:"caption"`
+	// Columns are the comparison's two instruments, in the manifest's
+	// order, as a theme's columns name them (without parts).
+	Columns []ThemeColumn `toml:"columns"`
+	Rows    []CompareRow  `toml:"rows"`
+}
+
+// CompareRow is a theme as a row of a comparison table.
+type CompareRow struct {
+	ID string `toml:"id"`
+	// Anchor is the row's id on the page: the theme's id on its first row
+	// (theme pages link to it), "" on the others.
+	Anchor string `toml:"anchor"`
+	Name   string `toml:"name"`
+	URL    string `toml:"url"`
+	// Pairs are the theme's pair pages between the table's instruments.
+	Pairs []PairLink `toml:"pairs"`
+	// Verdicts is the theme's verdict on the table's comparison (none
+	// when it judges none), without the comparison's name.
+	Verdicts []ThemeVerdict `toml:"verdicts"`
+	// Cells are the theme's parts in each column's instrument.
+	Cells []ThemeColumn `toml:"cells"`
+}
+
 // ThemePart is a part as a theme quotes it: its label, address and text in
 // the page's language, or (Lang set) in its instrument's first language.
 type ThemePart struct {

@@ -133,7 +133,11 @@ func render(r *Result) (map[string][]byte, error) {
 	if files[path.Join(DataDir, "instruments.toml")], err = encodeData(inst); err != nil {
 		return nil, err
 	}
-	if err := renderComparison(r, add); err != nil {
+	cd, err := renderComparison(r, add)
+	if err != nil {
+		return nil, err
+	}
+	if files[path.Join(DataDir, "compare.toml")], err = encodeData(cd); err != nil {
 		return nil, err
 	}
 	if err := renderExports(r, files); err != nil {

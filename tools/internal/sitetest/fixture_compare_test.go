@@ -1,9 +1,10 @@
 package sitetest
 
-// The comparison of the fixture, whatever its instruments: a column per
-// instrument, a verdict per comparison a theme judges, pair pages only
-// between compared instruments, a theme of one instrument alone; and, with
-// a fourth instrument added, a table that still fits a phone.
+// The comparison of the fixture, whatever its instruments: a table per
+// comparison with a column per instrument compared, a row per theme judged
+// on it with that verdict, pair pages only between compared instruments, a
+// theme of one instrument alone; and, with a fourth instrument added,
+// tables that still fit a phone.
 
 import (
 	"fmt"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/annotated-data-initiatives/site/tools/internal/browser"
 	"github.com/annotated-data-initiatives/site/tools/internal/testenv"
+	"github.com/annotated-data-initiatives/site/tools/internal/themes"
 )
 
 func TestFixtureComparison(t *testing.T) {
@@ -43,41 +45,84 @@ func TestFixtureComparison(t *testing.T) {
 		}
 		return ""
 	}
+	// instrumentNamed finds the instrument a column head names by its year.
+	instrumentNamed := func(head string) string {
+		for _, id := range ids {
+			if strings.Contains(head, fmt.Sprint(year[id])) {
+				return id
+			}
+		}
+		return ""
+	}
 	for _, lang := range langs {
 		page := "/" + lang.dir + "/compare/"
 		doc := HTML(t, public, page)
-		if n := doc.Find("main table.cmp thead th").Length(); n != 2+len(ids) {
-			t.Errorf("%s: %d column headers, want theme, verdict and one per instrument (%d)", page, n, len(ids))
+		tables := doc.Find("main table.cmp")
+		if tables.Length() == 0 || tables.Length() > len(r.Themes.Comparisons) {
+			t.Fatalf("%s: %d tables, want one per comparison (%d)", page, tables.Length(), len(r.Themes.Comparisons))
 		}
-		rows := doc.Find("main table.cmp tbody tr")
-		if rows.Length() != len(r.Themes.Themes) {
-			t.Fatalf("%s: %d rows, want %d", page, rows.Length(), len(r.Themes.Themes))
+		// A table per comparison: named when there are several, its
+		// columns the two instruments compared, its rows the themes
+		// judged on it, each with that one verdict.
+		rowsOf := map[string]int{} // theme id → rows
+		byID := map[string]*themes.Theme{}
+		for i := range r.Themes.Themes {
+			byID[r.Themes.Themes[i].ID] = &r.Themes.Themes[i]
 		}
-		rows.Each(func(i int, row *goquery.Selection) {
-			th := r.Themes.Themes[i]
-			if n := row.Find("td").Length(); n != 1+len(ids) {
-				t.Errorf("%s#%s: %d cells, want the verdicts and one per instrument", page, th.ID, n)
+		tables.Each(func(i int, table *goquery.Selection) {
+			heads := table.Find("thead th")
+			if heads.Length() != 4 {
+				t.Errorf("%s: table %d has %d column headers, want theme, verdict and the two instruments compared", page, i, heads.Length())
+				return
 			}
-			if n := row.Find("td .cmp-col").Length(); n != 1+len(ids) {
-				t.Errorf("%s#%s: %d cells labelled for the narrow layout, want all %d", page, th.ID, n, 1+len(ids))
+			a, b := instrumentNamed(heads.Eq(2).Text()), instrumentNamed(heads.Eq(3).Text())
+			if !compared[[2]string{a, b}] && !compared[[2]string{b, a}] {
+				t.Errorf("%s: table %d compares %q and %q, which are not compared", page, i, heads.Eq(2).Text(), heads.Eq(3).Text())
 			}
-			// A verdict per comparison the theme judges, each naming its
-			// comparison when there are several.
-			verdicts := row.Find(".cmp-verdict .verdict")
-			if verdicts.Length() != len(th.Verdicts) {
-				t.Errorf("%s#%s: %d verdicts, want %d", page, th.ID, verdicts.Length(), len(th.Verdicts))
+			if named := table.PrevFiltered("h2.cmp-title").Length() == 1; named != (tables.Length() > 1) {
+				t.Errorf("%s: table %d is named %v, with %d tables", page, i, named, tables.Length())
 			}
-			if multi := len(r.Themes.Comparisons) > 1; multi && row.Find(".cmp-verdict .verdict-of").Length() != len(th.Verdicts) {
-				t.Errorf("%s#%s: verdicts do not say which comparison they are on", page, th.ID)
-			}
-			row.Find(".cmp-pairs a").Each(func(_ int, a *goquery.Selection) {
-				slug := strings.TrimSuffix(strings.TrimPrefix(a.AttrOr("href", ""), "/"+lang.dir+"/compare/"), "/")
-				x, y, _ := strings.Cut(slug, "--")
-				if !compared[[2]string{instrumentOfSlug(x), instrumentOfSlug(y)}] {
-					t.Errorf("%s#%s: pair %s joins instruments that are not compared", page, th.ID, slug)
+			table.Find("tbody tr").Each(func(_ int, row *goquery.Selection) {
+				href := row.Find("th.cmp-theme > a").AttrOr("href", "")
+				id := strings.TrimSuffix(strings.TrimPrefix(href, "/"+lang.dir+"/themes/"), "/")
+				th := byID[id]
+				if th == nil {
+					t.Errorf("%s: a row links %q, not a theme", page, href)
+					return
 				}
+				rowsOf[id]++
+				if n := row.Find("td").Length(); n != 3 {
+					t.Errorf("%s: %s: %d cells, want the verdict and one per instrument compared", page, id, n)
+				}
+				if n := row.Find("td .cmp-col").Length(); n != 3 {
+					t.Errorf("%s: %s: %d cells labelled for the narrow layout, want all 3", page, id, n)
+				}
+				want := 0
+				if len(th.Verdicts) > 0 {
+					want = 1
+				}
+				if n := row.Find(".cmp-verdict .verdict").Length(); n != want || row.Find(".verdict-of").Length() != 0 {
+					t.Errorf("%s: %s: %d verdicts (%d naming a comparison), want %d, the table's", page, id, n, row.Find(".verdict-of").Length(), want)
+				}
+				row.Find(".cmp-pairs a").Each(func(_ int, link *goquery.Selection) {
+					slug := strings.TrimSuffix(strings.TrimPrefix(link.AttrOr("href", ""), "/"+lang.dir+"/compare/"), "/")
+					x, y, _ := strings.Cut(slug, "--")
+					if ix, iy := instrumentOfSlug(x), instrumentOfSlug(y); !(ix == a && iy == b) && !(ix == b && iy == a) {
+						t.Errorf("%s: %s: pair %s is not between the table's instruments", page, id, slug)
+					}
+				})
 			})
 		})
+		// Each theme is in a row of every comparison it judges, and its
+		// first row carries its id, which its page links to.
+		for _, th := range r.Themes.Themes {
+			if len(th.Verdicts) > 0 && rowsOf[th.ID] != len(th.Verdicts) {
+				t.Errorf("%s: theme %s is in %d rows, want one per comparison it judges (%d)", page, th.ID, rowsOf[th.ID], len(th.Verdicts))
+			}
+			if rowsOf[th.ID] > 0 && doc.Find("main table.cmp tr#"+th.ID).Length() != 1 {
+				t.Errorf("%s: %d rows with id %s, want its first", page, doc.Find("main table.cmp tr#"+th.ID).Length(), th.ID)
+			}
+		}
 	}
 	// A theme of one instrument alone, new in it: its page has one
 	// column, and its verdict names the instrument by its year.
@@ -185,5 +230,41 @@ func TestComparisonFourColumns(t *testing.T) {
 	}
 	if cells == 0 || outside > 0 {
 		t.Errorf("%d of %d cells reach past the screen's edge", outside, cells)
+	}
+}
+
+// TestComparisonOtherThemes: a theme judged on no comparison, of an
+// instrument compared with none, is in no table of the comparison page:
+// it is listed after the tables, with the id its page links to.
+func TestComparisonOtherThemes(t *testing.T) {
+	theme := func(id, parts, verdicts string) string {
+		s := "\n[[theme]]\nid = \"" + id + "\"\nparts = [" + parts + "]\n"
+		if verdicts != "" {
+			s += "verdicts = { " + verdicts + " }\n"
+		}
+		return s + `name = { en = "Theme ` + id + `", zh-Hans = "主题` + id + `" }
+description = { en = "What it covers.", zh-Hans = "涵盖的内容。" }
+explanation = { en = "Why.", zh-Hans = "原因。" }
+`
+	}
+	public := BuildProject(t, "fixture-other-themes", fixtureDir, func(t testing.TB) map[string]string {
+		return map[string]string{"data/themes.toml": "[compare]\ntest-gids = \"\"\ntest-cbdf = \"\"\ntest-third = \"\"\ntest-zh = \"\"\ntest-en = \"test-zh\"\n" +
+			theme("compared", `"test-zh/point_3", "test-en/point_1"`, `test-en = "extended"`) +
+			theme("lonely", `"test-gids/point_1"`, "")}
+	})
+	for _, lang := range langs {
+		page := "/" + lang.dir + "/compare/"
+		doc := HTML(t, public, page)
+		if n := doc.Find("main table.cmp tbody tr").Length(); n != 1 || doc.Find("main table.cmp tr#compared").Length() != 1 {
+			t.Errorf("%s: %d rows, want the one theme compared", page, n)
+		}
+		other := doc.Find("main table.cmp ~ h2.cmp-title + ul.cmp-other li#lonely a")
+		if other.Length() != 1 || other.AttrOr("href", "") != "/"+lang.dir+"/themes/lonely/" {
+			t.Errorf("%s: the theme on no comparison is not listed after the table", page)
+		}
+		link := HTML(t, public, "/"+lang.dir+"/themes/lonely/").Find(`main .cmp-links a[href$="#lonely"]`)
+		if link.Length() != 1 {
+			t.Errorf("/%s/themes/lonely/: no link to its place on the comparison page", lang.dir)
+		}
 	}
 }
