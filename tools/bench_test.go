@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -63,7 +64,9 @@ func TestBench(t *testing.T) {
 // the first instrument is compared with all the others); a template that
 // runs per page and per instrument, per part of the same instrument or per
 // theme runs about four times as often. Counts, not times: the test is not
-// at the mercy of a busy machine.
+// at the mercy of a busy machine. So too the bytes: no page, and not the
+// whole site, grows faster than the corpus (a table with a row per theme
+// and a column per instrument did, inside one template call).
 func TestTemplateWorkGrowsLinearly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds with Hugo; skipped with -short")
@@ -76,15 +79,22 @@ func TestTemplateWorkGrowsLinearly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// sizes are the bytes of each HTML file of a build, by path.
+	var sizes map[bench.Size]map[string]int64
 	count := func(size bench.Size) map[string]int {
 		proj := filepath.Join(t.TempDir(), "site")
 		if _, err := bench.Corpus(proj, root, size); err != nil {
 			t.Fatal(err)
 		}
-		m, err := bench.Build(hugoBin, root, proj, filepath.Join(t.TempDir(), "public"), "--templateMetrics", "--panicOnWarning")
+		public := filepath.Join(t.TempDir(), "public")
+		m, err := bench.Build(hugoBin, root, proj, public, "--templateMetrics", "--panicOnWarning")
 		if err != nil {
 			t.Fatal(err)
 		}
+		if sizes == nil {
+			sizes = map[bench.Size]map[string]int64{}
+		}
+		sizes[size] = htmlSizes(t, public)
 		return bench.TemplateCounts(m.Output)
 	}
 	base := bench.Size{Instruments: 5, Parts: 10}
@@ -108,5 +118,42 @@ func TestTemplateWorkGrowsLinearly(t *testing.T) {
 					grown.what, name, large[name], n, limit)
 			}
 		}
+		var before, after int64
+		for page, n := range sizes[base] {
+			before += n
+			if m := sizes[grown.size][page]; m > n*5/2+4096 {
+				t.Errorf("twice the %s: %s is %d bytes instead of %d: it grows faster than the corpus", grown.what, page, m, n)
+			}
+		}
+		for _, n := range sizes[grown.size] {
+			after += n
+		}
+		if after > before*5/2 {
+			t.Errorf("twice the %s: the pages are %d bytes instead of %d: they grow faster than the corpus", grown.what, after, before)
+		}
 	}
+}
+
+// htmlSizes are the sizes of the HTML files under public, by path.
+func htmlSizes(t *testing.T, public string) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out[strings.TrimPrefix(p, public)] = info.Size()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatalf("no HTML file in %s", public)
+	}
+	return out
 }
