@@ -107,26 +107,38 @@ const maxKept = 2000
 var cardsDrawn atomic.Int64
 
 // cardsFile is generated/data/cards.toml: the site's own card per language
-// (Hugo's key), for the pages without one, and the SHA-256 of every card
-// published, by file name, by which the next run knows a published card
-// as its own before it reuses it.
+// (Hugo's key), for the pages without one.
 type cardsFile struct {
-	Site   map[string]*Card  `toml:"site"`
-	SHA256 map[string]string `toml:"sha256"`
+	Site map[string]*Card `toml:"site"`
 }
 
 // cardsPath is where cardsFile is written.
 const cardsPath = DataDir + "/cards.toml"
 
-// drawCards adds the run's cards to files, with cards.toml (site: the
-// site's cards by language key). A card published by the last run (same
-// name, so the same drawing, and the bytes it recorded) is reused, not
-// drawn again; the others are drawn on every core.
+// cardSums is generated/card-sums.toml: the SHA-256 of every card
+// published, by file name, by which the next run knows a published card
+// as its own before it reuses it. Ingest's record, not site data: outside
+// data/, so that Hugo does not parse it (20,000 cards at 10,000 parts).
+type cardSums struct {
+	SHA256 map[string]string `toml:"sha256"`
+}
+
+// cardSumsPath is where cardSums is written. Earlier runs kept the sums
+// in cardsPath, which a run reads when this is missing.
+const cardSumsPath = Dir + "/card-sums.toml"
+
+// drawCards adds the run's cards to files, with cards.toml (the site's
+// cards by language key) and card-sums.toml. A card published by the last
+// run (same name, so the same drawing, and the bytes it recorded) is
+// reused, not drawn again; the others are drawn on every core.
 func (r *Result) drawCards(files map[string][]byte, site map[string]*Card) error {
-	var last cardsFile
-	if b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(cardsPath))); err == nil {
-		// An unreadable record only means every card is drawn again.
-		_ = toml.Unmarshal(b, &last)
+	var last cardSums
+	for _, p := range []string{cardSumsPath, cardsPath} {
+		if b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(p))); err == nil {
+			// An unreadable record only means every card is drawn again.
+			_ = toml.Unmarshal(b, &last)
+			break
+		}
 	}
 	names := make([]string, 0, len(r.cards.texts))
 	for name := range r.cards.texts {
@@ -151,16 +163,19 @@ func (r *Result) drawCards(files map[string][]byte, site map[string]*Card) error
 	}
 	close(work)
 	wg.Wait()
-	f := cardsFile{Site: site, SHA256: map[string]string{}}
+	sums := cardSums{SHA256: map[string]string{}}
 	for i, name := range names {
 		if errs[i] != nil {
 			return fmt.Errorf("card %q: %w", r.cards.texts[name].Title, errs[i])
 		}
 		files[path.Join(CardDir, name)] = out[i]
-		f.SHA256[name] = sha256Hex(out[i])
+		sums.SHA256[name] = sha256Hex(out[i])
 	}
 	var err error
-	files[cardsPath], err = encodeData(f)
+	if files[cardsPath], err = encodeData(cardsFile{Site: site}); err != nil {
+		return err
+	}
+	files[cardSumsPath], err = encodeData(sums)
 	return err
 }
 
