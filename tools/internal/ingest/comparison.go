@@ -230,10 +230,9 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) (
 	if r.Themes == nil {
 		return cd, nil
 	}
-	// pairLinks: theme id → locale → the links to its pairs; pairsOf:
-	// theme id → locale → the same with the instruments they join, for
-	// the comparison tables.
-	pairLinks := map[string]map[string][]PairLink{}
+	// pairsOf: theme id → locale → the links to its pairs, with the
+	// instruments they join (the comparison tables keep those between
+	// their two).
 	pairsOf := map[string]map[string][]joinedPair{}
 	for w, pair := range r.pairs {
 		a, b := r.Part(pair.a), r.Part(pair.b)
@@ -316,19 +315,26 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) (
 			}
 			link := PairLink{Name: name, URL: r.Site.RelURL(l, path.Join("compare", PairSlug(a.Key, b.Key)))}
 			for _, th := range pair.themes {
-				if pairLinks[th] == nil {
-					pairLinks[th] = map[string][]PairLink{}
+				if pairsOf[th] == nil {
 					pairsOf[th] = map[string][]joinedPair{}
 				}
-				pairLinks[th][l.Locale] = append(pairLinks[th][l.Locale], link)
 				pairsOf[th][l.Locale] = append(pairsOf[th][l.Locale], joinedPair{link, a.Instrument, b.Instrument})
 			}
 		}
 	}
+	// columnsOf: theme id → locale → its columns, for the comparison
+	// tables' cells.
+	columnsOf := map[string]map[string][]ThemeColumn{}
 	for w, th := range r.Themes.Themes {
+		columnsOf[th.ID] = map[string][]ThemeColumn{}
 		for _, l := range r.Site.Languages {
 			lang := l.Locale
 			columns := r.themeColumns(th.Parts, l)
+			columnsOf[th.ID][lang] = columns
+			pairs := []PairLink{}
+			for _, p := range pairsOf[th.ID][lang] {
+				pairs = append(pairs, p.link)
+			}
 			refs, err := r.themeRefs(l)
 			if err != nil {
 				return cd, err
@@ -351,10 +357,10 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) (
 				return cd, err
 			}
 			pg := ThemePage{
-				Title: th.Name[lang], Description: th.Description[lang], Weight: w + 1,
+				Title: th.Name[lang], Description: desc, Weight: w + 1,
 				TranslationKey: "theme/" + th.ID, Type: TypeTheme,
-				Params: ThemeParams{ID: th.ID, Verdicts: verdicts, Why: why, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns,
-					Pairs: nonNilLinks(pairLinks[th.ID][lang]), HeadTitle: head, MetaDescription: desc, JSONLD: ld},
+				Params: ThemeParams{ID: th.ID, Lead: th.Description[lang], Verdicts: verdicts, Why: why, Parts: th.Parts, Explanation: th.Explanation[lang], Columns: columns,
+					Pairs: pairs, HeadTitle: head, JSONLD: ld},
 			}
 			if err := add(path.Join(contentDir(l.Key), "themes", th.ID+".md"), pg); err != nil {
 				return cd, err
@@ -362,7 +368,7 @@ func renderComparison(r *Result, add func(name string, v generatedPage) error) (
 		}
 	}
 	var err error
-	cd.Lang, err = r.compareTables(pairsOf)
+	cd.Lang, err = r.compareTables(pairsOf, columnsOf)
 	return cd, err
 }
 
@@ -466,12 +472,16 @@ type compareData struct {
 // none, of those whose instruments it has parts in. So the page grows with
 // the themes and the comparisons, not with themes × instruments, as one
 // table with a column per instrument did (176 MB per language at 100
-// instruments). pairsOf gives each theme's pair pages with the
-// instruments they join.
-func (r *Result) compareTables(pairsOf map[string]map[string][]joinedPair) (map[string]ComparePage, error) {
+// instruments). pairsOf and columnsOf give each theme's pair pages (with
+// the instruments they join) and its columns, as its page has them.
+func (r *Result) compareTables(pairsOf map[string]map[string][]joinedPair, columnsOf map[string]map[string][]ThemeColumn) (map[string]ComparePage, error) {
 	out := map[string]ComparePage{}
 	cs := r.Themes.Comparisons
 	for _, l := range r.Site.Languages {
+		refs, err := r.themeRefs(l)
+		if err != nil {
+			return nil, err
+		}
 		tables := []CompareTable{}
 		anchored := map[string]bool{}
 		for _, c := range cs {
@@ -489,10 +499,7 @@ func (r *Result) compareTables(pairsOf map[string]map[string][]joinedPair) (map[
 				if v == "" && (len(th.Verdicts) > 0 || !hasPartIn(th.Parts, c)) {
 					continue
 				}
-				row, err := r.compareRow(th, c, v, ins, l, pairsOf[th.ID][l.Locale])
-				if err != nil {
-					return nil, err
-				}
+				row := r.compareRow(refs[th.ID], c, ins, l, pairsOf[th.ID][l.Locale], columnsOf[th.ID][l.Locale])
 				if !anchored[th.ID] {
 					row.Anchor = th.ID
 					anchored[th.ID] = true
@@ -502,7 +509,6 @@ func (r *Result) compareTables(pairsOf map[string]map[string][]joinedPair) (map[
 			if len(t.Rows) == 0 {
 				continue
 			}
-			var err error
 			if t.Caption, err = l.T("compareCaptionPair", map[string]any{"Count": len(t.Rows),
 				"Year": r.instrument(c.Instrument).Date.Year(), "ComparedYear": r.instrument(c.Compared).Date.Year()}); err != nil {
 				return nil, err
@@ -514,11 +520,11 @@ func (r *Result) compareTables(pairsOf map[string]map[string][]joinedPair) (map[
 			}
 			tables = append(tables, t)
 		}
-		page := ComparePage{Tables: tables, Other: []CompareRow{}}
+		page := ComparePage{Tables: tables, Other: []ThemeLink{}}
 		for _, th := range r.Themes.Themes {
 			if !anchored[th.ID] {
-				page.Other = append(page.Other, CompareRow{ID: th.ID, Anchor: th.ID, Name: th.Name[l.Locale], URL: r.Site.RelURL(l, path.Join("themes", th.ID)),
-					Pairs: []PairLink{}, Verdicts: []ThemeVerdict{}, Cells: []ThemeColumn{}})
+				ref := refs[th.ID]
+				page.Other = append(page.Other, ThemeLink{ID: ref.ID, Name: ref.Name, URL: ref.URL})
 			}
 		}
 		out[l.Key] = page
@@ -530,7 +536,7 @@ func (r *Result) compareTables(pairsOf map[string]map[string][]joinedPair) (map[
 // instrument of c.
 func hasPartIn(keys []string, c themes.Comparison) bool {
 	for _, k := range keys {
-		inst, _, _ := strings.Cut(k, "/")
+		inst, _ := corpus.SplitKey(k)
 		if inst == c.Instrument || inst == c.Compared {
 			return true
 		}
@@ -538,19 +544,18 @@ func hasPartIn(keys []string, c themes.Comparison) bool {
 	return false
 }
 
-// compareRow is theme th as a row of the table of comparison c, whose
-// columns are the instruments ins: its verdict v on c (none for ""), its
-// pair pages between those instruments, and its parts in each.
-func (r *Result) compareRow(th *themes.Theme, c themes.Comparison, v string, ins []*manifest.Instrument, l *site.Language, pairs []joinedPair) (CompareRow, error) {
-	row := CompareRow{ID: th.ID, Name: th.Name[l.Locale], URL: r.Site.RelURL(l, path.Join("themes", th.ID)),
-		Pairs: []PairLink{}, Verdicts: []ThemeVerdict{}, Cells: []ThemeColumn{}}
-	if v != "" {
-		tv := ThemeVerdict{Instrument: c.Instrument, Compared: c.Compared, ID: v}
-		var err error
-		if tv.Label, err = r.verdictText(l, "verdict_", v, c); err != nil {
-			return row, err
+// compareRow is a theme (ref, as themeRefs names it) as a row of the
+// table of comparison c, whose columns are the instruments ins: its
+// verdict on c (none when it judges none), its pair pages between those
+// instruments, and its parts in each (of its columns).
+func (r *Result) compareRow(ref ThemeRef, c themes.Comparison, ins []*manifest.Instrument, l *site.Language, pairs []joinedPair, columns []ThemeColumn) CompareRow {
+	row := CompareRow{ID: ref.ID, Name: ref.Name, URL: ref.URL, Pairs: []PairLink{}, Verdicts: []ThemeVerdict{}, Cells: []ThemeColumn{}}
+	for _, v := range ref.Verdicts {
+		if v.Instrument == c.Instrument {
+			// The table names its comparison: the verdict need not.
+			v.Comparison = ""
+			row.Verdicts = append(row.Verdicts, v)
 		}
-		row.Verdicts = append(row.Verdicts, tv)
 	}
 	in := func(id string) bool { return id == c.Instrument || id == c.Compared }
 	for _, p := range pairs {
@@ -558,25 +563,15 @@ func (r *Result) compareRow(th *themes.Theme, c themes.Comparison, v string, ins
 			row.Pairs = append(row.Pairs, p.link)
 		}
 	}
-	cols := map[string]ThemeColumn{}
-	for _, col := range r.themeColumns(th.Parts, l) {
-		cols[col.Instrument] = col
-	}
 	for _, inst := range ins {
-		col, ok := cols[inst.ID]
-		if !ok {
-			col = r.instrumentColumn(inst, l)
+		i := slices.IndexFunc(columns, func(col ThemeColumn) bool { return col.Instrument == inst.ID })
+		if i < 0 {
+			row.Cells = append(row.Cells, r.instrumentColumn(inst, l))
+		} else {
+			row.Cells = append(row.Cells, columns[i])
 		}
-		row.Cells = append(row.Cells, col)
 	}
-	return row, nil
-}
-
-func nonNilLinks(l []PairLink) []PairLink {
-	if l == nil {
-		return []PairLink{}
-	}
-	return l
+	return row
 }
 
 // themeWhy is the heading of a theme's explanation: "Why “Extended”"

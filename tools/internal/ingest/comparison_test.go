@@ -266,7 +266,7 @@ func TestExplicitComparison(t *testing.T) {
 	if len(pg.Tables) != 1 || pg.Tables[0].Name != "" || len(pg.Tables[0].Rows) != 1 || pg.Tables[0].Rows[0].ID != "ca" {
 		t.Errorf("tables %+v, want one of ca", pg.Tables)
 	}
-	if len(pg.Other) != 1 || pg.Other[0].ID != "middle" || pg.Other[0].Anchor != "middle" {
+	if len(pg.Other) != 1 || pg.Other[0].ID != "middle" || pg.Other[0].URL != "/en/themes/middle/" {
 		t.Errorf("other themes %+v, want middle", pg.Other)
 	}
 }

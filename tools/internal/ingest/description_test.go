@@ -167,7 +167,9 @@ func TestPairAndThemeDescription(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := "Backdoors" + tr("colon", nil) + tr("siteDescription", nil); named != want && !strings.HasSuffix(named, "…") {
+		// The name and the site's description, cut when too long.
+		want := "Backdoors" + tr("colon", nil) + tr("siteDescription", nil)
+		if body := strings.TrimSuffix(named, "…"); named != want && (body == named || !strings.HasPrefix(want, body) || utf8.RuneCountInString(named) > max) {
 			t.Errorf("%s: theme without a description: %q, want %q", l.Key, named, want)
 		}
 		given, err := themeDescription(l, "Backdoors", "  What the\n two texts say   about backdoors in products and services, and who is to refrain from them.  ")
@@ -175,7 +177,7 @@ func TestPairAndThemeDescription(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The flattened text, continued when short or cut when long.
-		want := "What the two texts say about backdoors in products and services, and who is to refrain from them."
+		want = "What the two texts say about backdoors in products and services, and who is to refrain from them."
 		body := strings.TrimSuffix(given, "…")
 		if !(strings.HasPrefix(given, want) || (body != given && strings.HasPrefix(want, body))) || utf8.RuneCountInString(given) > max {
 			t.Errorf("%s: theme with a description: %q, want %q flattened and bounded", l.Key, given, want)

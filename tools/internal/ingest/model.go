@@ -219,7 +219,9 @@ type PairDiff struct {
 
 // ThemePage is a theme of the comparison, content/<lang>/themes/<id>.md.
 type ThemePage struct {
-	Title          string      `toml:"title"`
+	Title string `toml:"title"`
+	// Description is the page's meta description (themeDescription), as
+	// every generated page's is.
 	Description    string      `toml:"description"`
 	Weight         int         `toml:"weight"`
 	TranslationKey string      `toml:"translationKey"`
@@ -230,6 +232,9 @@ type ThemePage struct {
 // ThemeParams are a theme page's parameters.
 type ThemeParams struct {
 	ID string `toml:"id"`
+	// Lead is the editors' description of the theme, printed under its
+	// name.
+	Lead string `toml:"lead"`
 	// Verdicts are the theme's verdicts, one per comparison it judges
 	// (themes.File.Comparisons), in that order.
 	Verdicts []ThemeVerdict `toml:"verdicts"`
@@ -249,9 +254,6 @@ type ThemeParams struct {
 	Pairs []PairLink `toml:"pairs"`
 	// HeadTitle is the page's <title>, worked out by ingest (headTitle).
 	HeadTitle string `toml:"headTitle"`
-	// MetaDescription is the page's meta description (themeDescription):
-	// the page's own description is the editors' lead, printed as it is.
-	MetaDescription string `toml:"metaDescription"`
 	// JSONLD is the page's structured data as JSON (themeJSONLD), printed
 	// by the head as it is.
 	JSONLD string `toml:"jsonLD"`
@@ -303,7 +305,15 @@ type ThemeColumn struct {
 // compared), listed after them by name.
 type ComparePage struct {
 	Tables []CompareTable `toml:"tables"`
-	Other  []CompareRow   `toml:"other"`
+	Other  []ThemeLink    `toml:"other"`
+}
+
+// ThemeLink is a theme as a link names it: its id (the anchor of its place
+// on the comparison page), name and address.
+type ThemeLink struct {
+	ID   string `toml:"id"`
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
 }
 
 // CompareTable is one table of the comparison page: a comparison (an

@@ -246,9 +246,6 @@ func partPage(in *manifest.Instrument, p Part, lang string, r *Result) (PartPage
 	return pp, nil
 }
 
-// languageNames names the languages an instrument is published in, for
-// readers of l: l's own first (when the instrument has it), then the
-// others in the site's order, joined as l's strings join a list.
 // themeRefsOf names the themes ids for the pages of l, with their
 // explanations or without.
 func (r *Result) themeRefsOf(ids []string, l *site.Language, explained bool) ([]ThemeRef, error) {
@@ -275,7 +272,7 @@ func (r *Result) partProvenance(in *manifest.Instrument, p Part, l *site.Languag
 		id := p.Source[loc]
 		ps := PartSource{Lang: loc, Source: id, Hash: p.Hash[loc]}
 		var err error
-		if ps.LangName, err = l.T("lang_"+r.Site.Language(loc).Key, nil); err != nil {
+		if ps.LangName, err = r.langName(l, loc); err != nil {
 			return nil, err
 		}
 		if ps.Label, err = l.T("sourceN", id); err != nil {
@@ -300,6 +297,15 @@ func (r *Result) partProvenance(in *manifest.Instrument, p Part, l *site.Languag
 	return out, nil
 }
 
+// langName names the site language of locale in l ("Chinese", "英文"):
+// i18n "lang_<key>".
+func (r *Result) langName(l *site.Language, locale string) (string, error) {
+	return l.T("lang_"+r.Site.Language(locale).Key, nil)
+}
+
+// languageNames names the languages an instrument is published in, for
+// readers of l: l's own first (when the instrument has it), then the
+// others in the site's order, joined as l's strings join a list.
 func (r *Result) languageNames(in *manifest.Instrument, l *site.Language) (string, error) {
 	var locales []string
 	if in.Has(l.Locale) {
@@ -312,7 +318,7 @@ func (r *Result) languageNames(in *manifest.Instrument, l *site.Language) (strin
 	}
 	var names []string
 	for _, loc := range locales {
-		n, err := l.T("lang_"+r.Site.Language(loc).Key, nil)
+		n, err := r.langName(l, loc)
 		if err != nil {
 			return "", err
 		}
@@ -393,7 +399,7 @@ func (r *Result) instrumentsData() (instrumentsFile, error) {
 			if pl != l {
 				names := []string{}
 				for _, loc := range r.Manifest.Languages(in) {
-					n, err := l.T("lang_"+r.Site.Language(loc).Key, nil)
+					n, err := r.langName(l, loc)
 					if err != nil {
 						return f, err
 					}
