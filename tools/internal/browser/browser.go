@@ -69,69 +69,9 @@ type Request struct {
 // installed) and returns a browser context and its log.
 func New(t testing.TB, width, height int) (context.Context, *Log) {
 	t.Helper()
-	bin := Path()
-	if bin == "" {
-		testenv.Missing(t, "chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser test")
-	}
-	// Chromium sometimes dies as it starts on this shared machine (a crash
-	// report, then "chrome failed to start"), in one test of many: a
-	// fresh browser is tried twice more before the test fails.
-	var err error
-	for attempt := 1; attempt <= 3; attempt++ {
-		var ctx context.Context
-		var log *Log
-		if ctx, log, err = start(t, bin, width, height); err == nil {
-			return ctx, log
-		}
-		t.Logf("starting chromium (attempt %d of 3): %v", attempt, firstLine(err.Error()))
-	}
-	t.Fatalf("starting chromium: %v", err)
-	return nil, nil
-}
-
-// firstLine is s up to its first line break.
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
-// start starts one headless Chromium, stopped when the test ends.
-func start(t testing.TB, bin string, width, height int) (context.Context, *Log, error) {
-	// Not t.TempDir: Chromium may still be writing its profile when the
-	// test's own cleanup runs, so the folder is removed after it exits.
-	profile, err := os.MkdirTemp("", "chromium-profile-*")
-	if err != nil {
-		return nil, nil, err
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.DisableGPU,
-		chromedp.NoSandbox, // CI runs as root
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(width, height),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	}
-	if os.Getenv("BROWSER_DEBUG") != "" {
-		opts = append(opts, chromedp.CombinedOutput(os.Stderr))
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() {
-		cancelT()
-		cancel()
-		cancelA() // waits for the browser process to exit
-		os.RemoveAll(profile)
-	})
+	ctx := Start(t, width, height)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel)
 	log := &Log{}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		log.mu.Lock()
@@ -158,9 +98,86 @@ func start(t testing.TB, bin string, width, height int) (context.Context, *Log, 
 		}
 	})
 	if err := chromedp.Run(ctx, network.Enable()); err != nil {
-		return nil, nil, err
+		t.Fatalf("enabling the network domain: %v", err)
 	}
-	return ctx, log, nil
+	return ctx, log
+}
+
+// Start starts a headless Chromium for the test (skipping it when none is
+// installed), with the flags this machine needs and any extra ones, and
+// returns its browser context; the browser stops when the test ends.
+//
+// Chromium sometimes dies as it starts on this shared machine (a crash
+// report, then "chrome failed to start"), in one test of many: a fresh
+// browser is tried twice more before the test fails. Every browser test
+// starts its browser here, so none lacks the retry.
+func Start(t testing.TB, width, height int, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	bin := Path()
+	if bin == "" {
+		testenv.Missing(t, "chromium not installed (Debian: apt-get install chromium fonts-noto-cjk); skipping browser test")
+	}
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		var ctx context.Context
+		if ctx, err = start(t, bin, width, height, extra); err == nil {
+			return ctx
+		}
+		t.Logf("starting chromium (attempt %d of 3): %v", attempt, firstLine(err.Error()))
+	}
+	t.Fatalf("starting chromium: %v", err)
+	return nil
+}
+
+// firstLine is s up to its first line break.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// start starts one headless Chromium, stopped when the test ends, or at
+// once when it fails to start.
+func start(t testing.TB, bin string, width, height int, extra []chromedp.ExecAllocatorOption) (context.Context, error) {
+	// Not t.TempDir: Chromium may still be writing its profile when the
+	// test's own cleanup runs, so the folder is removed after it exits.
+	profile, err := os.MkdirTemp("", "chromium-profile-*")
+	if err != nil {
+		return nil, err
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Headless,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.DisableGPU,
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(width, height),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	}
+	opts = append(opts, extra...)
+	if os.Getenv("BROWSER_DEBUG") != "" {
+		opts = append(opts, chromedp.CombinedOutput(os.Stderr))
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	stop := func() {
+		cancel()
+		cancelA() // waits for the browser process to exit
+		os.RemoveAll(profile)
+	}
+	if err := chromedp.Run(ctx); err != nil {
+		stop()
+		return nil, err
+	}
+	t.Cleanup(stop)
+	return ctx, nil
 }
 
 // each calls f on the requests with an ID (a redirect reuses it); the

@@ -143,6 +143,13 @@ func testLighthouse(t *testing.T, root, public, base string, choose func([]light
 		t0 := time.Now()
 		r, err := runLighthouse(node, cli, base+pg.path, filepath.Join(dir, pg.name+".json"), categoryIDs())
 		if err != nil {
+			// Chromium sometimes dies as it starts on this shared machine
+			// (see browser.Start); a run that failed is tried once more.
+			// A run that scored low is never retried.
+			t.Logf("%s: lighthouse run failed, trying once more: %v", pg.path, firstLine(err.Error()))
+			r, err = runLighthouse(node, cli, base+pg.path, filepath.Join(dir, pg.name+".json"), categoryIDs())
+		}
+		if err != nil {
 			t.Errorf("%s: %v", pg.path, err)
 			continue
 		}
@@ -359,4 +366,12 @@ func BenchmarkLighthousePerformance(b *testing.B) {
 		}
 		b.ReportMetric(lowest, "perf-median")
 	}
+}
+
+// firstLine is s up to its first line break.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
