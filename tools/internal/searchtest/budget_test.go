@@ -163,11 +163,7 @@ func (s *served) indexChunks(t *testing.T) (fetched, chunks int) {
 // search: Pagefind's script, wasm and metadata, the index chunks of the
 // words, the fragments of the results shown and the search page's script
 // and data.
-//
-// gap, when not empty, says why a query over the budget is a known gap of
-// the build, not a failure: the test then skips it, saying what it
-// measured.
-func testFirstSearchBudget(t *testing.T, public, gap string) {
+func testFirstSearchBudget(t *testing.T, public string) {
 	srv := serve(t, public)
 	all := allParts(t, public)
 	searched := 0
@@ -185,13 +181,9 @@ func testFirstSearchBudget(t *testing.T, public, gap string) {
 				_, fragments := srv.searchBytes(t)
 				fetched, chunks := srv.indexChunks(t)
 				t.Logf("%d clauses, %d of %d index chunks, %d fragments, %.1f KB gzip", len(got), fetched, chunks, fragments, bytes/1024)
-				if bytes <= 150*1024 {
-					return
+				if bytes > 150*1024 {
+					t.Errorf("the first search fetched %.1f KB gzip, over 150 KB", bytes/1024)
 				}
-				if gap != "" && fetched > 2 {
-					t.Skipf("%.1f KB gzip, over 150 KB, with %d of the %d chunks of the language's index: %s", bytes/1024, fetched, chunks, gap)
-				}
-				t.Errorf("the first search fetched %.1f KB gzip, over 150 KB", bytes/1024)
 			})
 		}
 	}
@@ -204,19 +196,14 @@ func testFirstSearchBudget(t *testing.T, public, gap string) {
 // the real site.
 func TestFirstSearchBudget(t *testing.T) {
 	testenv.Slow(t, "searches in Chromium")
-	// Pagefind's chunks hold 20,000 word locations each (not
-	// configurable in 1.6); the Chinese index, three quarters of it the
-	// notes' text, is four chunks of about 31 KB, and Pagefind's fixed
-	// cost is about 73 KB: a query whose words fall in three chunks
-	// fetches about 170 KB.
-	testFirstSearchBudget(t, site(t), "known gap of issue 14: the real corpus's Chinese index is too large for a query whose words fall in three of its chunks")
+	testFirstSearchBudget(t, site(t))
 }
 
 // TestFirstSearchBudgetFixture: the same on the fixture, built through
 // the real path.
 func TestFirstSearchBudgetFixture(t *testing.T) {
 	testenv.Slow(t, "searches in Chromium")
-	testFirstSearchBudget(t, fixtureSite(t), "")
+	testFirstSearchBudget(t, fixtureSite(t))
 }
 
 // testIndexHoldsShownText: the search index of a build holds the text its
