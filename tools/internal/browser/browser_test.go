@@ -1,9 +1,14 @@
 package browser
 
 import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -35,5 +40,47 @@ func TestPageLoadsAndIsLogged(t *testing.T) {
 	}
 	if len(errs) != 1 || !strings.Contains(errs[0], "boom") {
 		t.Errorf("errors %q", errs)
+	}
+}
+
+// TestFreshTabHasAnEmptyCache: a script the server lets browsers keep for
+// an hour is fetched again by a Fresh tab, and not by a plain second tab
+// (the cache works, and Fresh empties it).
+func TestFreshTabHasAnEmptyCache(t *testing.T) {
+	testenv.Slow(t, "page loads in Chromium")
+	var hits atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, `<!doctype html><html lang="en"><title>t</title><script src="/kept.js"></script>`)
+	})
+	mux.HandleFunc("/kept.js", func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Header().Set("Cache-Control", "max-age=3600")
+		io.WriteString(w, `document.title = "ran";`)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	parent := Start(t, 800, 600)
+	load := func(ctx context.Context) {
+		t.Helper()
+		if err := chromedp.Run(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, _ := Fresh(t, parent)
+	load(first)
+	second, cancel := chromedp.NewContext(parent)
+	defer cancel()
+	load(second)
+	if n := hits.Load(); n != 1 {
+		t.Fatalf("the script was fetched %d times by two tabs, want once (kept in the cache)", n)
+	}
+	third, _ := Fresh(t, parent)
+	load(third)
+	if n := hits.Load(); n != 2 {
+		t.Errorf("the script was fetched %d times after a Fresh tab, want 2", n)
 	}
 }

@@ -4,6 +4,7 @@
 package searchtest
 
 import (
+	"context"
 	"io"
 	"net/url"
 	"os"
@@ -58,9 +59,16 @@ type result struct{ URL, Text string }
 // results in order, and the bytes (gzip) the browser fetched for the query.
 func query(t *testing.T, srv *served, lang, q string) ([]result, float64) {
 	t.Helper()
+	ctx, log := browser.New(t, 1200, 900)
+	return queryIn(t, ctx, log, srv, lang, q)
+}
+
+// queryIn is query in a browser tab of the caller's: one from
+// browser.Fresh, with an empty cache, to measure a first search.
+func queryIn(t *testing.T, ctx context.Context, log *browser.Log, srv *served, lang, q string) ([]result, float64) {
+	t.Helper()
 	base := srv.Base
 	srv.reset()
-	ctx, log := browser.New(t, 1200, 900)
 	var urls []string
 	var texts []string
 	err := chromedp.Run(ctx,
