@@ -98,9 +98,11 @@ function excerpt(d) {
 async function renderFilters(pf, params) {
   const available = await pf.filters();
   filterBox.replaceChildren();
-  for (const [name, values] of Object.entries(available)) {
-    const id = "filter-" + name.replace(/\W+/g, "-");
-    const select = el("select", { id, name: "f:" + name });
+  // Ids by position: a filter's name may be in any script (\W would make
+  // every Chinese name "filter--", one id for several selects).
+  for (const [i, [name, values]] of Object.entries(available).entries()) {
+    const id = "filter-" + i;
+    const select = el("select", { id, name: "f:" + name, form: form.id });
     select.append(el("option", { value: "" }, t.any));
     for (const v of Object.keys(values).sort()) {
       const o = el("option", { value: v }, v);

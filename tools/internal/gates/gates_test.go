@@ -111,6 +111,7 @@ func TestGates(t *testing.T) {
 			}
 			base := browser.Serve(t, public)
 			t.Run("pages", func(t *testing.T) { testPages(t, root, public, base) })
+			t.Run("phone search", func(t *testing.T) { testPhoneSearch(t, root, base, searchPaths(t, public)) })
 			if c.screenshots {
 				t.Run("screenshots", func(t *testing.T) { testScreenshots(t, public, base) })
 			}
@@ -349,7 +350,10 @@ func testPages(t *testing.T, root, public, base string) {
 	}
 	// The search pages, kept out of the sitemaps (noindex), empty and with
 	// a query, which loads Pagefind's WebAssembly.
-	paths = append(paths, "/en/search/", "/zh/search/", "/en/search/?q=backdoors", "/zh/search/?q="+url.QueryEscape("后门"))
+	for _, q := range searchPaths(t, public) {
+		u, _, _ := strings.Cut(q, "?")
+		paths = append(paths, u, q)
+	}
 	parent := newBrowser(t)
 
 	const workers = 4
@@ -561,6 +565,29 @@ type vnuMessage struct {
 
 // testHTML runs the Nu HTML checker once over every HTML file of the site.
 func testHTML(t *testing.T, root, public string) {
+	var files []string
+	err := filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nuCheck(t, root, files, func(file string) string {
+		rel := file
+		if r, err := filepath.Rel(public, file); err == nil {
+			rel = "/" + filepath.ToSlash(r)
+		}
+		return rel
+	})
+}
+
+// nuCheck runs the Nu HTML checker once over files and fails on each error
+// not in knownErrors; name gives the path a file stands for (ending in
+// index.html for a page), by which errors are reported and accepted.
+func nuCheck(t *testing.T, root string, files []string, name func(file string) string) {
 	start := time.Now()
 	java, err := exec.LookPath("java")
 	if err != nil {
@@ -569,16 +596,6 @@ func testHTML(t *testing.T, root, public string) {
 	jar := filepath.Join(root, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 	if _, err := os.Stat(jar); err != nil {
 		t.Fatalf("the Nu HTML checker is missing (run npm install): %v", err)
-	}
-	var files []string
-	err = filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			files = append(files, p)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(java, append([]string{"-jar", jar, "--errors-only", "--format", "json"}, files...)...)
@@ -600,10 +617,7 @@ func testHTML(t *testing.T, root, public string) {
 		if m.Type != "error" && m.Type != "non-document-error" {
 			continue
 		}
-		rel := strings.TrimPrefix(m.URL, "file:")
-		if r, err := filepath.Rel(public, rel); err == nil {
-			rel = "/" + filepath.ToSlash(r)
-		}
+		rel := name(strings.TrimPrefix(m.URL, "file:"))
 		pagePath := strings.TrimSuffix(rel, "index.html")
 		if accepted(knownErrors, used, pagePath, m.Message) {
 			nKnown++
