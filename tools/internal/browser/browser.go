@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -165,12 +166,17 @@ func firstLine(s string) string {
 // start starts one headless Chromium, stopped when the test ends, or at
 // once when it fails to start.
 func start(t testing.TB, bin string, width, height int, extra []chromedp.ExecAllocatorOption) (context.Context, error) {
-	// Not t.TempDir: Chromium may still be writing its profile when the
-	// test's own cleanup runs, so the folder is removed after it exits.
-	profile, err := os.MkdirTemp("", "chromium-profile-*")
+	// One folder per browser, for its profile and its temporary files
+	// (TMPDIR: Chromium leaves a org.chromium.Chromium.* folder there on
+	// every run that chromedp ends, hundreds of them in /tmp), removed
+	// after it exits. Not t.TempDir: Chromium may still be writing when
+	// the test's own cleanup runs. A short name, as Chromium's socket in
+	// that folder must fit in 108 bytes.
+	dir, err := os.MkdirTemp("", "cr")
 	if err != nil {
 		return nil, err
 	}
+	profile := filepath.Join(dir, "p")
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.Headless,
@@ -179,6 +185,7 @@ func start(t testing.TB, bin string, width, height int, extra []chromedp.ExecAll
 		chromedp.DisableGPU,
 		chromedp.NoSandbox, // CI runs as root
 		chromedp.UserDataDir(profile),
+		chromedp.Env("TMPDIR=" + dir),
 		chromedp.WindowSize(width, height),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -193,9 +200,12 @@ func start(t testing.TB, bin string, width, height int, extra []chromedp.ExecAll
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	stop := func() {
+		// Closed, not killed: a killed browser's network process goes
+		// on writing the profile's cache after the folder is removed.
+		chromedp.Cancel(ctx)
 		cancel()
 		cancelA() // waits for the browser process to exit
-		os.RemoveAll(profile)
+		os.RemoveAll(dir)
 	}
 	if err := chromedp.Run(ctx); err != nil {
 		stop()

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -82,5 +83,40 @@ func TestFreshTabHasAnEmptyCache(t *testing.T) {
 	load(third)
 	if n := hits.Load(); n != 2 {
 		t.Errorf("the script was fetched %d times after a Fresh tab, want 2", n)
+	}
+}
+
+// TestBrowserLeavesNoFiles: a browser started, used and stopped leaves
+// nothing in the temporary folder: neither Chromium's singleton folder
+// nor its profile, which its network process writes as it shuts down.
+func TestBrowserLeavesNoFiles(t *testing.T) {
+	testenv.Slow(t, "a browser in Chromium")
+	site := t.TempDir()
+	os.WriteFile(filepath.Join(site, "index.html"), []byte(`<!doctype html><html lang="en"><title>t</title><script src="x.js"></script>`), 0o644)
+	os.WriteFile(filepath.Join(site, "x.js"), []byte(`document.title = "ran";`), 0o644)
+	base := Serve(t, site)
+	// Not t.TempDir, whose path is too long for the Unix socket Chromium
+	// makes below it (108 bytes at most).
+	tmp, err := os.MkdirTemp("", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
+	t.Setenv("TMPDIR", tmp)
+	t.Run("browse", func(t *testing.T) {
+		// A page and a script, which Chromium keeps in its disk cache.
+		ctx := Start(t, 800, 600)
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+"/")); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// What Chromium's processes may still write once it has exited.
+	time.Sleep(500 * time.Millisecond)
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("left in the temporary folder: %s", e.Name())
 	}
 }

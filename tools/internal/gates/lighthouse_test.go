@@ -271,7 +271,14 @@ func runLighthouse(node, cli, url, output string, categories []string) (*lhr, er
 		"--disable-full-page-screenshot",
 		"--no-enable-error-reporting",
 		"--quiet")
-	cmd.Env = append(os.Environ(), "CHROME_PATH="+browser.Path())
+	// Its own temporary folder, removed after the run, for what
+	// chrome-launcher and Chromium leave there (see browser.Start).
+	tmp, err := os.MkdirTemp("", "lh")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	cmd.Env = append(os.Environ(), "CHROME_PATH="+browser.Path(), "TMPDIR="+tmp)
 	// On timeout, an interrupt lets chrome-launcher stop Chromium.
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 10 * time.Second
