@@ -129,17 +129,7 @@ type corpusPages struct{ instrument, part string }
 
 func builtPages(t testing.TB, public string) corpusPages {
 	t.Helper()
-	var index struct {
-		Instruments []struct {
-			ID  string            `json:"id"`
-			URL map[string]string `json:"url"`
-		} `json:"instruments"`
-	}
-	sitetest.Export(t, public, "data/index.json", &index)
-	if len(index.Instruments) == 0 {
-		t.Fatal("the build exports no instrument")
-	}
-	in := index.Instruments[0]
+	in := sitetest.ExportedCorpus(t, public)[0]
 	var c corpusPages
 	for l, u := range in.URL {
 		if strings.HasPrefix(l, "en") {
@@ -149,14 +139,8 @@ func builtPages(t testing.TB, public string) corpusPages {
 	if c.instrument == "" {
 		t.Fatalf("instrument %s has no English page", in.ID)
 	}
-	var text struct {
-		Parts []struct {
-			URL map[string]string `json:"url"`
-		} `json:"parts"`
-	}
-	sitetest.Export(t, public, "data/"+in.ID+".json", &text)
 	var heaviest int64 = -1
-	for _, p := range text.Parts {
+	for _, p := range in.Parts {
 		for _, u := range p.URL {
 			path := urlPath(t, u)
 			fi, err := os.Stat(filepath.Join(public, filepath.FromSlash(path), "index.html"))

@@ -27,23 +27,10 @@ import (
 // its longest word), whatever the corpus.
 func searchPaths(t testing.TB, public string) []string {
 	t.Helper()
-	var index struct {
-		Instruments []struct {
-			ID string `json:"id"`
-		} `json:"instruments"`
-	}
-	sitetest.Export(t, public, "data/index.json", &index)
 	queries := map[string]string{} // site language → query
 	var langs []string
-	for _, in := range index.Instruments {
-		var text struct {
-			Parts []struct {
-				Text map[string]string `json:"text"`
-				URL  map[string]string `json:"url"`
-			} `json:"parts"`
-		}
-		sitetest.Export(t, public, "data/"+in.ID+".json", &text)
-		for _, p := range text.Parts {
+	for _, in := range sitetest.ExportedCorpus(t, public) {
+		for _, p := range in.Parts {
 			locales := make([]string, 0, len(p.Text))
 			for l := range p.Text {
 				locales = append(locales, l)

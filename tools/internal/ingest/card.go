@@ -123,8 +123,7 @@ type cardSums struct {
 	SHA256 map[string]string `toml:"sha256"`
 }
 
-// cardSumsPath is where cardSums is written. Earlier runs kept the sums
-// in cardsPath, which a run reads when this is missing.
+// cardSumsPath is where cardSums is written.
 const cardSumsPath = Dir + "/card-sums.toml"
 
 // drawCards adds the run's cards to files, with cards.toml (the site's
@@ -133,12 +132,9 @@ const cardSumsPath = Dir + "/card-sums.toml"
 // reused, not drawn again; the others are drawn on every core.
 func (r *Result) drawCards(files map[string][]byte, site map[string]*Card) error {
 	var last cardSums
-	for _, p := range []string{cardSumsPath, cardsPath} {
-		if b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(p))); err == nil {
-			// An unreadable record only means every card is drawn again.
-			_ = toml.Unmarshal(b, &last)
-			break
-		}
+	if b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(cardSumsPath))); err == nil {
+		// An unreadable record only means every card is drawn again.
+		_ = toml.Unmarshal(b, &last)
 	}
 	names := make([]string, 0, len(r.cards.texts))
 	for name := range r.cards.texts {

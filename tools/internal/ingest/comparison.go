@@ -488,7 +488,7 @@ func (r *Result) compareTables(pairsOf map[string]map[string][]joinedPair, colum
 			t := CompareTable{Instrument: c.Instrument, Compared: c.Compared, Columns: []ThemeColumn{}, Rows: []CompareRow{}}
 			var ins []*manifest.Instrument
 			for _, ip := range r.Instruments {
-				if ip.Instrument.ID == c.Instrument || ip.Instrument.ID == c.Compared {
+				if c.Joins(ip.Instrument.ID) {
 					ins = append(ins, ip.Instrument)
 					t.Columns = append(t.Columns, r.instrumentColumn(ip.Instrument, l))
 				}
@@ -537,7 +537,7 @@ func (r *Result) compareTables(pairsOf map[string]map[string][]joinedPair, colum
 func hasPartIn(keys []string, c themes.Comparison) bool {
 	for _, k := range keys {
 		inst, _ := corpus.SplitKey(k)
-		if inst == c.Instrument || inst == c.Compared {
+		if c.Joins(inst) {
 			return true
 		}
 	}
@@ -557,9 +557,8 @@ func (r *Result) compareRow(ref ThemeRef, c themes.Comparison, ins []*manifest.I
 			row.Verdicts = append(row.Verdicts, v)
 		}
 	}
-	in := func(id string) bool { return id == c.Instrument || id == c.Compared }
 	for _, p := range pairs {
-		if in(p.a) && in(p.b) {
+		if c.Joins(p.a) && c.Joins(p.b) {
 			row.Pairs = append(row.Pairs, p.link)
 		}
 	}

@@ -15,7 +15,7 @@ import (
 // published texts are checked part by part as each instrument is made
 // (checkPartDamage). The first damage found is an error at its place in
 // the capture.
-func checkDamage(r *Result, bySource map[string]*Extracted) error {
+func checkDamage(r *Result) error {
 	for _, x := range r.Sources {
 		if x.Source.Kind == manifest.KindOfficialText {
 			continue
@@ -43,7 +43,7 @@ func checkDamage(r *Result, bySource map[string]*Extracted) error {
 // parts, after errata: run before the other captures are compared with
 // that text, so that a damaged authority is named where it is damaged,
 // not as a difference of the captures that are right.
-func checkPartDamage(r *Result, ip InstrumentParts, bySource map[string]*Extracted) error {
+func checkPartDamage(r *Result, ip InstrumentParts) error {
 	var han []string
 	for _, lang := range r.Manifest.Languages(ip.Instrument) {
 		if corpus.IsHan(lang) {
@@ -56,7 +56,7 @@ func checkPartDamage(r *Result, ip InstrumentParts, bySource map[string]*Extract
 			if !ok {
 				continue
 			}
-			x := bySource[p.Source[lang]]
+			x := r.source(p.Source[lang])
 			fix := "add an erratum or fix the capture"
 			return damageError(x, p.File[lang], p.Line[lang], d, "the "+langName(lang)+" text of "+p.Key, fix, r.opts)
 		}

@@ -55,7 +55,7 @@ type Result struct {
 	rank        map[string]int                        // see Rank
 	partNames   map[string]map[string]Names           // key → locale → names
 	instNames   map[string]map[string]instrumentNames // id → locale → names
-	sourceIndex map[string]*Extracted                 // see source
+	sourceIndex map[string]*Extracted                 // id → source, in Sources
 	// themeRefCache holds themeRefs, by locale.
 	themeRefCache map[string]map[string]ThemeRef
 }
@@ -114,19 +114,18 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Site: opts.Site, Manifest: m, Errata: map[string][]string{}, opts: opts}
-	bySource := map[string]*Extracted{}
+	r := &Result{Site: opts.Site, Manifest: m, Errata: map[string][]string{}, opts: opts, sourceIndex: map[string]*Extracted{}}
 	for i := range m.Sources {
 		x, err := extract(m, root, &m.Sources[i], opts)
 		if err != nil {
 			return nil, err
 		}
 		r.Sources = append(r.Sources, x)
-		bySource[x.Source.ID] = x
+		r.sourceIndex[x.Source.ID] = x
 	}
 	for i := range m.Instruments {
 		in := &m.Instruments[i]
-		parts, err := segment(m, in, bySource)
+		parts, err := segment(m, in, r.sourceIndex)
 		if err != nil {
 			return nil, err
 		}
@@ -146,7 +145,7 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 			}
 		}
 		ip := InstrumentParts{Instrument: in, Parts: parts}
-		if err := checkPartDamage(r, ip, bySource); err != nil {
+		if err := checkPartDamage(r, ip); err != nil {
 			return nil, err
 		}
 		variants, applied, err := corroborate(m, ip, r.Sources, opts)
@@ -159,7 +158,7 @@ func RunWith(root, manifestPath string, opts Options) (*Result, error) {
 		}
 		r.Instruments = append(r.Instruments, ip)
 	}
-	if err := checkDamage(r, bySource); err != nil {
+	if err := checkDamage(r); err != nil {
 		return nil, err
 	}
 	if err := checkTitles(m, r); err != nil {

@@ -119,22 +119,12 @@ func legislationRef(url, name, id string) map[string]any {
 // Legislation, as on its own page), written once by ingest
 // (params.jsonLD) as a part's is.
 func (r *Result) pairJSONLD(a, b *Part, l *site.Language, title string) (string, error) {
-	self := r.Site.Permalink(l, path.Join("compare", PairSlug(a.Key, b.Key)))
-	home := r.Site.Permalink(l, "")
 	var about []any
 	for _, p := range []*Part{a, b} {
 		about = append(about, legislationRef(r.Site.Permalink(l, path.Join(p.Instrument, p.ID)), r.partNames[p.Key][l.Locale].Title, p.Key))
 	}
-	ld := map[string]any{
-		"@context":   "https://schema.org",
-		"@type":      "WebPage",
-		"@id":        self,
-		"url":        self,
-		"name":       title,
-		"inLanguage": l.Locale,
-		"isPartOf":   map[string]any{"@type": "WebSite", "@id": home, "name": l.Title, "url": home},
-		"about":      about,
-	}
+	ld := r.sitePageLD(l, "WebPage", path.Join("compare", PairSlug(a.Key, b.Key)), title)
+	ld["about"] = about
 	bs, err := json.Marshal(ld)
 	return string(bs), err
 }
@@ -144,18 +134,25 @@ func (r *Result) pairJSONLD(a, b *Part, l *site.Language, title string) (string,
 // meta description), as layouts/_partials/components/jsonld-page.html
 // makes one for the comparison and the themes index.
 func (r *Result) themeJSONLD(l *site.Language, id, name, description string) (string, error) {
-	self := r.Site.Permalink(l, path.Join("themes", id))
-	home := r.Site.Permalink(l, "")
-	ld := map[string]any{
-		"@context":    "https://schema.org",
-		"@type":       "CollectionPage",
-		"@id":         self,
-		"url":         self,
-		"name":        name,
-		"description": description,
-		"inLanguage":  l.Locale,
-		"isPartOf":    map[string]any{"@type": "WebSite", "@id": home, "name": l.Title, "url": home},
-	}
+	ld := r.sitePageLD(l, "CollectionPage", path.Join("themes", id), name)
+	ld["description"] = description
 	bs, err := json.Marshal(ld)
 	return string(bs), err
+}
+
+// sitePageLD is the node of a page of the site in language l that is not
+// a text: of schema.org type typ, at contentPath, named name, part of the
+// site (a WebSite, as jsonld-page.html names it).
+func (r *Result) sitePageLD(l *site.Language, typ, contentPath, name string) map[string]any {
+	self := r.Site.Permalink(l, contentPath)
+	home := r.Site.Permalink(l, "")
+	return map[string]any{
+		"@context":   "https://schema.org",
+		"@type":      typ,
+		"@id":        self,
+		"url":        self,
+		"name":       name,
+		"inLanguage": l.Locale,
+		"isPartOf":   map[string]any{"@type": "WebSite", "@id": home, "name": l.Title, "url": home},
+	}
 }

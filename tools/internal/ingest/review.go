@@ -87,16 +87,8 @@ func loadReview(root string, r *Result) ([]Decision, error) {
 	return f.Decision, nil
 }
 
-func (r *Result) source(id string) *Extracted {
-	// Indexed once: the pages ask for every part in every language.
-	if len(r.sourceIndex) != len(r.Sources) {
-		r.sourceIndex = make(map[string]*Extracted, len(r.Sources))
-		for _, x := range r.Sources {
-			r.sourceIndex[x.Source.ID] = x
-		}
-	}
-	return r.sourceIndex[id]
-}
+// source is the source of the manifest with that id, or nil.
+func (r *Result) source(id string) *Extracted { return r.sourceIndex[id] }
 
 // reported lists the confirmed matches of a part, in the order decided.
 func (r *Result) reported(key string) []Reported {

@@ -81,6 +81,19 @@ func TestHugoPathRemembered(t *testing.T) {
 	if out, err := exec.Command(bin, "version").Output(); err != nil || !strings.Contains(string(out), "hugo v") {
 		t.Fatalf("%s version: %q, %v", bin, out, err)
 	}
+	// A memo naming a binary that exists is used as it is, without the go
+	// command (which would name bin).
+	other := filepath.Join(t.TempDir(), "hugo")
+	if err := os.WriteFile(other, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(memo, []byte(other+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	forget()
+	if got, err := hugoPath(root); err != nil || got != other {
+		t.Errorf("with a memo naming %s: %q, %v; want the memo's binary", other, got, err)
+	}
 	// A memo naming a binary that is gone: named again, and remembered.
 	if err := os.WriteFile(memo, []byte(filepath.Join(t.TempDir(), "gone", "hugo")+"\n"), 0o644); err != nil {
 		t.Fatal(err)

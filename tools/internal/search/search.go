@@ -47,7 +47,7 @@ func EnsureInstalled(root string, stdout, stderr io.Writer) error {
 // and of 25 KB in English: a query of five Chinese words fell in three
 // chunks and fetched 93 KB of index, over the first search's budget on
 // its own. At 6,000 a chunk is about 11 KB in Chinese and 8 KB in English,
-// for 3% more index in all and a few hundred bytes more of metadata.
+// for 3% more index in all and about 100 bytes more of metadata.
 //
 // Pagefind 1.6 reads the size from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE only;
 // TestIndexChunkSize fails if the pinned version stops honouring it.

@@ -166,6 +166,7 @@ func (s *served) indexChunks(t *testing.T) (fetched, chunks int) {
 func testFirstSearchBudget(t *testing.T, public string) {
 	srv := serve(t, public)
 	all := allParts(t, public)
+	parent := browser.Start(t, 1200, 900)
 	searched := 0
 	for _, prefix := range []string{"en", "zh"} {
 		l, lang := localeOf(t, all[0], prefix)
@@ -177,7 +178,7 @@ func testFirstSearchBudget(t *testing.T, public string) {
 		for _, q := range qs {
 			searched++
 			t.Run(lang+" "+q, func(t *testing.T) {
-				got, bytes := query(t, srv, lang, q)
+				got, bytes := query(t, parent, srv, lang, q)
 				_, fragments := srv.searchBytes(t)
 				fetched, chunks := srv.indexChunks(t)
 				t.Logf("%d clauses, %d of %d index chunks, %d fragments, %.1f KB gzip", len(got), fetched, chunks, fragments, bytes/1024)

@@ -65,8 +65,7 @@ func TestRealQueries(t *testing.T) {
 		s := sets[q.Set]
 		s.n++
 		t.Run(q.Set+" "+q.Q, func(t *testing.T) {
-			ctx, log := browser.Fresh(t, parent)
-			got, bytes := queryIn(t, ctx, log, srv, lang, q.Q)
+			got, bytes := query(t, parent, srv, lang, q.Q)
 			s.bytes = append(s.bytes, bytes)
 			first := "nothing"
 			if len(got) > 0 {

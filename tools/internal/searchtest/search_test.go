@@ -55,18 +55,15 @@ func site(t *testing.T) string {
 
 type result struct{ URL, Text string }
 
-// query opens the search page of a language with q and returns the clause
-// results in order, and the bytes (gzip) the browser fetched for the query.
-func query(t *testing.T, srv *served, lang, q string) ([]result, float64) {
+// query opens the search page of a language with q, in a tab of browser
+// (from browser.Start) whose cache is emptied first (browser.Fresh), and
+// returns the clause results in order, and the bytes (gzip) fetched for
+// the query: what a first search costs.
+func query(t *testing.T, browserCtx context.Context, srv *served, lang, q string) ([]result, float64) {
 	t.Helper()
-	ctx, log := browser.New(t, 1200, 900)
-	return queryIn(t, ctx, log, srv, lang, q)
-}
-
-// queryIn is query in a browser tab of the caller's: one from
-// browser.Fresh, with an empty cache, to measure a first search.
-func queryIn(t *testing.T, ctx context.Context, log *browser.Log, srv *served, lang, q string) ([]result, float64) {
-	t.Helper()
+	ctx, log := browser.Fresh(t, browserCtx)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
 	base := srv.Base
 	srv.reset()
 	var urls []string
@@ -103,37 +100,16 @@ func queryIn(t *testing.T, ctx context.Context, log *browser.Log, srv *served, l
 	return out, bytes
 }
 
-// builtPart is a part as the build's exports (/data/<id>.json) give it.
-type builtPart struct {
-	Key  string            `json:"key"`
-	Role string            `json:"role"`
-	Text map[string]string `json:"text"`
-	URL  map[string]string `json:"url"`
-}
+// builtPart is a part as the build's exports give it.
+type builtPart = sitetest.ExportedPart
 
-// builtCorpus reads the instruments of the build, in order, from its
-// exports: the corpus the site was built from, whatever it is.
+// builtCorpus is the parts of the build's instruments, in order: the
+// corpus the site was built from, whatever it is.
 func builtCorpus(t *testing.T, public string) [][]builtPart {
 	t.Helper()
-	var index struct {
-		Instruments []struct {
-			ID string `json:"id"`
-		} `json:"instruments"`
-	}
-	sitetest.Export(t, public, "data/index.json", &index)
-	if len(index.Instruments) == 0 {
-		t.Fatal("the build exports no instrument")
-	}
 	var out [][]builtPart
-	for _, in := range index.Instruments {
-		var text struct {
-			Parts []builtPart `json:"parts"`
-		}
-		sitetest.Export(t, public, "data/"+in.ID+".json", &text)
-		if len(text.Parts) == 0 {
-			t.Fatalf("instrument %s exports no part", in.ID)
-		}
-		out = append(out, text.Parts)
+	for _, in := range sitetest.ExportedCorpus(t, public) {
+		out = append(out, in.Parts)
 	}
 	return out
 }
@@ -275,9 +251,10 @@ func TestSearchFindsClausesFirst(t *testing.T) {
 	if len(tests) == 0 {
 		t.Fatal("no part of the build has a word or a run of Han characters of its own to search for")
 	}
+	parent := browser.Start(t, 1200, 900)
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.q, func(t *testing.T) {
-			got, bytes := query(t, srv, tt.lang, tt.q)
+			got, bytes := query(t, parent, srv, tt.lang, tt.q)
 			if len(got) == 0 {
 				t.Fatalf("no clause found")
 			}

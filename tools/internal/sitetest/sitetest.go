@@ -356,6 +356,49 @@ func Export(t testing.TB, publicDir, rel string, v any) {
 	}
 }
 
+// ExportedInstrument is an instrument as a build's exports give it
+// (/data/index.json, /data/<id>.json): whatever corpus the site was built
+// from.
+type ExportedInstrument struct {
+	ID    string            `json:"id"`
+	URL   map[string]string `json:"url"` // locale → address
+	Parts []ExportedPart    `json:"-"`
+}
+
+// ExportedPart is a part as /data/<instrument>.json gives it.
+type ExportedPart struct {
+	Key  string            `json:"key"`
+	Role string            `json:"role"`
+	Text map[string]string `json:"text"` // locale → text
+	URL  map[string]string `json:"url"`  // locale → address
+}
+
+// ExportedCorpus reads the instruments of a build, in order, with their
+// parts, from its exports; it fails the test when there is none, or an
+// instrument without parts.
+func ExportedCorpus(t testing.TB, publicDir string) []ExportedInstrument {
+	t.Helper()
+	var index struct {
+		Instruments []ExportedInstrument `json:"instruments"`
+	}
+	Export(t, publicDir, "data/index.json", &index)
+	if len(index.Instruments) == 0 {
+		t.Fatal("sitetest: the build exports no instrument")
+	}
+	for i := range index.Instruments {
+		in := &index.Instruments[i]
+		var text struct {
+			Parts []ExportedPart `json:"parts"`
+		}
+		Export(t, publicDir, "data/"+in.ID+".json", &text)
+		if len(text.Parts) == 0 {
+			t.Fatalf("sitetest: instrument %s exports no part", in.ID)
+		}
+		in.Parts = text.Parts
+	}
+	return index.Instruments
+}
+
 // JSON decodes the JSON file at rel (relative to the public folder) into v;
 // unknown fields are errors when v is a struct, as are trailing data.
 func JSON(t testing.TB, publicDir, rel string, v any) {

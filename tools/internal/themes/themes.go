@@ -59,6 +59,11 @@ type Comparison struct {
 	Instrument, Compared string
 }
 
+// Joins reports whether instrument (an id) is one of the two c compares.
+func (c Comparison) Joins(instrument string) bool {
+	return instrument == c.Instrument || instrument == c.Compared
+}
+
 // File is the parsed themes file.
 type File struct {
 	// Compare maps an instrument to the one it is compared with, "" for
